@@ -1,0 +1,149 @@
+// Land a CSV export in a TEMP table through DuckDB's own reader (never row by row in JS): BOM,
+// `,` `;` tab or `|` delimiters, UTF-8 or Latin-1. Lines DuckDB cannot split into the header's
+// columns are kept as parse rejects with their line numbers, so nothing is lost.
+import fs from "node:fs";
+import { ident, literal } from "./sql.ts";
+import type { Warehouse } from "../warehouse/connection.ts";
+
+export interface CsvShape {
+  headers: string[];
+  delimiter: string;
+  encoding: "utf-8" | "latin-1";
+}
+
+export class FileFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FileFormatError";
+  }
+}
+
+const HEAD_BYTES = 256 * 1024;
+
+/** Split one CSV line honouring double quotes. Only used for the header line. */
+export function splitCsvLine(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((h) => h.trim());
+}
+
+function countOutsideQuotes(line: string, ch: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ch) n++;
+  }
+  return n;
+}
+
+/** Read the header line and decide delimiter and encoding from the first bytes of the file. */
+export function sniffCsv(file: string): CsvShape {
+  const fd = fs.openSync(file, "r");
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
+    head = buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.length === 0) throw new FileFormatError("berkas kosong (0 byte)");
+  if (head.includes(0)) throw new FileFormatError("bukan berkas teks CSV (berisi byte biner)");
+  let encoding: CsvShape["encoding"] = "utf-8";
+  let text: string;
+  // The head may end inside a multi-byte character; decode only up to the last newline.
+  const lastNl = head.lastIndexOf(0x0a);
+  const slice = lastNl > 0 && head.length === HEAD_BYTES ? head.subarray(0, lastNl) : head;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(slice);
+  } catch {
+    encoding = "latin-1";
+    text = new TextDecoder("latin1").decode(slice);
+  }
+  text = text.replace(/^\uFEFF/, "");
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  if (firstLine.trim() === "") throw new FileFormatError("baris 1 (judul kolom) kosong");
+  const candidates = [";", ",", "\t", "|"];
+  const delimiter = candidates
+    .map((d) => ({ d, n: countOutsideQuotes(firstLine, d) }))
+    .sort((a, b) => b.n - a.n)[0];
+  if (delimiter.n === 0) throw new FileFormatError("baris judul hanya berisi satu kolom: pemisah kolom (; atau ,) tidak dikenali");
+  return { headers: splitCsvLine(firstLine, delimiter.d), delimiter: delimiter.d, encoding };
+}
+
+export interface LandedText {
+  /** Data rows read (blank lines excluded). */
+  rows: number;
+  /** Lines that could not be split into the header's columns: [line number, reason]. */
+  parseRejects: { line: number; reason: string }[];
+  /** A FROM-able SQL expression yielding _row (the line number in the file) and the projected columns. */
+  relation: string;
+}
+
+/**
+ * Stream the file through DuckDB's reader into TEMP table `_landed`, keeping only `projection`
+ * (SQL expressions over c0..cN, each with its alias): unread columns, such as names, are never
+ * materialised, and personal columns arrive already pseudonymised.
+ */
+export async function landCsv(wh: Warehouse, file: string, shape: CsvShape, projection: string[]): Promise<LandedText> {
+  const columns = shape.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  await wh.exec(`DROP TABLE IF EXISTS _rej_err; DROP TABLE IF EXISTS _rej_scan; DROP TABLE IF EXISTS _landed; DROP TABLE IF EXISTS _lines;`);
+  await wh.exec(`
+    CREATE TEMP TABLE _landed AS SELECT ${projection.join(", ")} FROM read_csv(${literal(file)},
+      header = false, skip = 1, auto_detect = false, delim = ${literal(shape.delimiter)},
+      quote = '"', escape = '"', columns = {${columns}}, encoding = ${literal(shape.encoding)},
+      store_rejects = true, rejects_table = '_rej_err', rejects_scan = '_rej_scan',
+      max_line_size = 10000000, strict_mode = true)`);
+  const parseRejects = await wh.query<{ line: number; reason: string }>(
+    `SELECT line, min(CASE error_type
+        WHEN 'MISSING COLUMNS' THEN 'jumlah kolom kurang dari baris judul'
+        WHEN 'TOO MANY COLUMNS' THEN 'jumlah kolom lebih dari baris judul'
+        WHEN 'UNQUOTED VALUE' THEN 'tanda kutip tidak seimbang'
+        WHEN 'INVALID ENCODING' THEN 'karakter tidak sah untuk ' || ${literal(shape.encoding)}
+        WHEN 'LINE SIZE OVER MAXIMUM' THEN 'baris terlalu panjang'
+        ELSE 'baris tidak dapat dibaca' END) AS reason
+     FROM _rej_err GROUP BY line ORDER BY line`,
+  );
+  await wh.exec(`DROP TABLE IF EXISTS _rej_err; DROP TABLE IF EXISTS _rej_scan;`);
+  // rowid follows insertion order, which is file order; inside a transaction DuckDB numbers
+  // uncommitted rows from a large offset, hence the subtraction of the first rowid.
+  await wh.exec(`CREATE OR REPLACE TEMP TABLE _first AS SELECT coalesce(min(rowid), 0) AS first FROM _landed`);
+  const { n } = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM _landed`);
+  const index = `(_landed.rowid - (SELECT first FROM _first))`;
+  if (parseRejects.length === 0)
+    return { rows: n, parseRejects, relation: `(SELECT CAST(${index} + 2 AS INTEGER) AS _row, * FROM _landed)` };
+  // Good rows keep file order (insertion order is preserved); their line numbers are the lines of
+  // the file that are neither the header nor a rejected line, in order.
+  await wh.exec(`
+    CREATE TEMP TABLE _lines AS
+    SELECT CAST(l AS INTEGER) AS line, row_number() OVER (ORDER BY l) - 1 AS idx
+    FROM range(2, ${n + parseRejects.length + 2}) t(l)
+    WHERE l NOT IN (${parseRejects.map((r) => r.line).join(",")})`);
+  return {
+    rows: n,
+    parseRejects,
+    relation: `(SELECT _lines.line AS _row, _landed.* FROM _landed JOIN _lines ON _lines.idx = ${index})`,
+  };
+}
+
+/** Drop the TEMP tables of a landing. */
+export async function dropLanded(wh: Warehouse): Promise<void> {
+  await wh.exec(`DROP TABLE IF EXISTS _landed; DROP TABLE IF EXISTS _lines; DROP TABLE IF EXISTS _checked; DROP TABLE IF EXISTS _first;`);
+}

@@ -1,0 +1,38 @@
+// Small SQL helpers shared by the ingest engine.
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * Parsing macros that mirror parseNumber, parseDate and loose in contract.ts exactly (tests compare
+ * them value by value). TEMP: they live in the connection only.
+ */
+export const PARSE_MACROS_SQL = `
+CREATE OR REPLACE TEMP MACRO kp_loose(v) AS
+  lower(regexp_replace(strip_accents(v), '[^A-Za-z0-9]', '', 'g'));
+CREATE OR REPLACE TEMP MACRO kp_last_pos(t, ch) AS
+  CASE WHEN strpos(t, ch) = 0 THEN 0 ELSE length(t) - strpos(reverse(t), ch) + 1 END;
+CREATE OR REPLACE TEMP MACRO kp_number_text(t) AS
+  CASE
+    WHEN NOT regexp_full_match(t, '[+-]?[0-9.,]+') OR NOT regexp_matches(t, '[0-9]') THEN NULL
+    WHEN strpos(t, ',') > 0 AND strpos(t, '.') > 0 THEN
+      CASE WHEN kp_last_pos(t, ',') > kp_last_pos(t, '.')
+           THEN replace(replace(t, '.', ''), ',', '.')
+           ELSE replace(t, ',', '') END
+    WHEN strpos(t, ',') > 0 THEN
+      CASE WHEN length(t) - length(replace(t, ',', '')) > 1 THEN NULL ELSE replace(t, ',', '.') END
+    WHEN length(t) - length(replace(t, '.', '')) > 1 THEN
+      CASE WHEN regexp_full_match(t, '[+-]?[0-9]{1,3}([.][0-9]{3})+') THEN replace(t, '.', '') ELSE NULL END
+    ELSE t
+  END;
+CREATE OR REPLACE TEMP MACRO kp_number(v) AS
+  TRY_CAST(kp_number_text(regexp_replace(v, '\\s', '', 'g')) AS DOUBLE);
+CREATE OR REPLACE TEMP MACRO kp_date(v) AS
+  CASE
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+)?') THEN TRY_CAST(left(v, 10) AS DATE)
+    WHEN regexp_full_match(v, '[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}') THEN TRY_CAST(
+      regexp_extract(v, '^[0-9]{1,2}[/-][0-9]{1,2}[/-]([0-9]{4})$', 1) || '-' ||
+      lpad(regexp_extract(v, '^[0-9]{1,2}[/-]([0-9]{1,2})[/-]', 1), 2, '0') || '-' ||
+      lpad(regexp_extract(v, '^([0-9]{1,2})[/-]', 1), 2, '0') AS DATE)
+    ELSE NULL
+  END;
+`;

@@ -1,0 +1,135 @@
+// Compile a source contract into one set-based SQL statement: typed columns, derived columns, the
+// replacement partition and, per row, the list of broken rules {kolom, aturan, nilai}. Each cell
+// reports at most its first broken rule, exactly as the zod schema of the same field does.
+import { contractFields, enumRule, loose, rangeRule, type ContractField, type FieldSpec } from "./contract.ts";
+import type { SourceDefinition } from "./source.ts";
+import { ident, literal } from "./sql.ts";
+
+export const REQUIRED_RULE = "wajib diisi";
+
+export interface CompiledField {
+  name: string;
+  typed: string; // SQL expression of the typed value
+  violation: string; // SQL expression: the rule text, or NULL
+  sqlType: string;
+  personal: boolean;
+}
+
+export function sqlType(spec: FieldSpec): string {
+  switch (spec.kind) {
+    case "int":
+      return "BIGINT";
+    case "decimal":
+      return "DOUBLE";
+    case "date":
+      return "DATE";
+    default:
+      return "VARCHAR";
+  }
+}
+
+/** Typed value and first-violation expressions for one field, over the raw text column. */
+export function compileField({ name, spec }: ContractField, todaySql = "current_date"): CompiledField {
+  const v = ident(name);
+  const required = spec.required ? `WHEN ${v} IS NULL THEN ${literal(REQUIRED_RULE)}` : `WHEN ${v} IS NULL THEN NULL`;
+  let typed: string;
+  let checks: string[] = [];
+  switch (spec.kind) {
+    case "text": {
+      typed = spec.compact ? `regexp_replace(${v}, '\\s+', '', 'g')` : v;
+      if (spec.maxLength !== undefined)
+        checks.push(`WHEN length(${typed}) > ${spec.maxLength} THEN ${literal(`lebih dari ${spec.maxLength} karakter`)}`);
+      if (spec.pattern !== undefined)
+        checks.push(
+          `WHEN NOT regexp_full_match(${typed}, ${literal(spec.pattern)}) THEN ${literal(spec.patternRule ?? "format tidak sah")}`,
+        );
+      break;
+    }
+    case "int":
+    case "decimal": {
+      const n = `kp_number(${v})`;
+      typed = spec.kind === "int" ? `CAST(${n} AS BIGINT)` : n;
+      checks.push(`WHEN ${n} IS NULL THEN 'bukan angka'`);
+      if (spec.kind === "int") checks.push(`WHEN ${n} <> floor(${n}) THEN 'bukan bilangan bulat'`);
+      const range = [
+        spec.min !== undefined ? `${n} < ${spec.min}` : null,
+        spec.max !== undefined ? `${n} > ${spec.max}` : null,
+      ].filter(Boolean);
+      if (range.length) checks.push(`WHEN ${range.join(" OR ")} THEN ${literal(rangeRule(spec.min, spec.max))}`);
+      if (spec.kind === "int") typed = `CASE WHEN ${n} = floor(${n}) THEN ${typed} END`;
+      break;
+    }
+    case "date": {
+      typed = `kp_date(${v})`;
+      checks.push(`WHEN ${typed} IS NULL THEN 'bukan tanggal (dd/mm/yyyy atau yyyy-mm-dd)'`);
+      if (spec.notBefore) checks.push(`WHEN ${typed} < DATE ${literal(spec.notBefore)} THEN ${literal(`sebelum ${spec.notBefore}`)}`);
+      if (spec.notFuture) checks.push(`WHEN ${typed} > ${todaySql} THEN 'tanggal di masa depan'`);
+      break;
+    }
+    case "enum": {
+      const whens = Object.entries(spec.values).flatMap(([canonical, aliases]) =>
+        [...new Set([canonical, ...aliases].map(loose))].map((a) => `WHEN ${literal(a)} THEN ${literal(canonical)}`),
+      );
+      typed = `CASE kp_loose(${v}) ${whens.join(" ")} END`;
+      checks.push(`WHEN ${typed} IS NULL THEN ${literal(enumRule(spec.values))}`);
+      break;
+    }
+  }
+  return {
+    name,
+    typed,
+    violation: `CASE ${required} ${checks.join(" ")} END`,
+    sqlType: sqlType(spec),
+    personal: spec.personal !== undefined,
+  };
+}
+
+/**
+ * The projection from the landed text table (`_read`: _row plus one VARCHAR per canonical column;
+ * for personal columns, the pseudonym and a precomputed `<name>__rule`) to `_checked`.
+ */
+export function checkedSql(source: SourceDefinition, fromTable: string, todaySql: string): string {
+  const fields = contractFields(source.contract).map((f) => compileField(f, todaySql));
+  const typedCols = fields.map((f) =>
+    f.personal
+      ? `${ident(f.name)} AS ${ident(f.name)}, ${ident(f.name + "__rule")} AS ${ident(f.name + "__v")}, NULL::VARCHAR AS ${ident(f.name + "__raw")}`
+      : `CAST(${f.typed} AS ${f.sqlType}) AS ${ident(f.name)}, ${f.violation} AS ${ident(f.name + "__v")}, ${ident(f.name)} AS ${ident(f.name + "__raw")}`,
+  );
+  const names = new Set(fields.map((f) => f.name));
+  const derive = Object.entries(source.derive ?? {});
+  const replaced = derive.filter(([n]) => names.has(n));
+  const added = derive.filter(([n]) => !names.has(n));
+  const deriveSelect =
+    (replaced.length ? `* REPLACE (${replaced.map(([n, e]) => `(${e}) AS ${ident(n)}`).join(", ")})` : "*") +
+    added.map(([n, e]) => `, (${e}) AS ${ident(n)}`).join("");
+  const violationItems = [
+    ...fields.map(
+      (f) =>
+        `CASE WHEN ${ident(f.name + "__v")} IS NOT NULL THEN {'kolom': ${literal(f.name)}, 'aturan': ${ident(f.name + "__v")}, 'nilai': ${ident(f.name + "__raw")}} END`,
+    ),
+    ...(source.rowRules ?? []).map((r) => {
+      const raw = names.has(r.column) ? ident(r.column + "__raw") : `CAST(${ident(r.column)} AS VARCHAR)`;
+      // A row rule speaks only when the cells it reads are themselves valid.
+      const cellsOk = fields.map((f) => `${ident(f.name + "__v")} IS NULL`).join(" AND ");
+      return `CASE WHEN (${cellsOk}) AND coalesce((${r.failsWhen}), false) THEN {'kolom': ${literal(r.column)}, 'aturan': ${literal(r.rule)}, 'nilai': ${raw}} END`;
+    }),
+  ];
+  const outputCols = [...fields.map((f) => f.name), ...added.map(([n]) => n)];
+  return `
+WITH typed AS (SELECT _row, ${typedCols.join(",\n  ")} FROM ${fromTable}),
+derived AS (SELECT ${deriveSelect} FROM typed)
+SELECT _row, ${outputCols.map(ident).join(", ")},
+  CAST((${source.partition}) AS VARCHAR) AS _partisi,
+  list_filter([${violationItems.join(",\n    ")}], x -> x IS NOT NULL) AS _violations
+FROM derived`;
+}
+
+/** Column names and SQL types of raw.<source>, after the ingest bookkeeping columns. */
+export function rawColumns(source: SourceDefinition): { name: string; type: string }[] {
+  const fields = contractFields(source.contract).map((f) => ({ name: f.name, type: sqlType(f.spec) }));
+  const names = new Set(fields.map((f) => f.name));
+  const added = Object.keys(source.derive ?? {})
+    .filter((n) => !names.has(n))
+    .map((name) => ({ name, type: source.deriveTypes?.[name] ?? "VARCHAR" }));
+  return [...fields, ...added];
+}

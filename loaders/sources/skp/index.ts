@@ -1,0 +1,34 @@
+import type { SourceDefinition } from "../../ingest/source.ts";
+import { skpContract } from "./contract.ts";
+
+export const skp: SourceDefinition = {
+  name: "skp",
+  title: "Evaluasi kinerja pegawai (SKP, e-Kinerja)",
+  contract: skpContract,
+  // Jabatan is recognised but dropped: with the OPD it identifies a person ("Kepala Dinas ...") and
+  // so would re-identify an individual rating (UU 14/2008 Pasal 17(h)(4)).
+  dropped: [
+    { name: "nama", aliases: ["nama pegawai", "nama lengkap", "nama asn"] },
+    { name: "nik", aliases: ["no ktp"] },
+    { name: "jabatan", aliases: ["nama jabatan", "jabatan pegawai"] },
+    { name: "catatan", aliases: ["keterangan", "umpan balik", "feedback"] },
+  ],
+  anyOf: [["kode_opd", "unit_kerja"]],
+  derive: {
+    kode_opd: `coalesce(kode_opd, (SELECT o.kode_opd FROM ref.opd o WHERE kp_loose(o.nama_opd) = kp_loose(unit_kerja) OR kp_loose(o.singkatan) = kp_loose(unit_kerja) LIMIT 1))`,
+  },
+  rowRules: [
+    {
+      column: "unit_kerja",
+      rule: "unit kerja tidak dikenal (tidak ada di data/reference/opd.csv)",
+      failsWhen: `kode_opd IS NULL OR kode_opd NOT IN (SELECT kode_opd FROM ref.opd)`,
+    },
+    {
+      column: "nip",
+      rule: "NIP yang sama muncul lebih dari sekali dalam periode yang sama",
+      failsWhen: `row_number() OVER (PARTITION BY periode, nip ORDER BY _row) > 1`,
+    },
+  ],
+  partition: `periode || '|' || kode_opd`,
+  folders: ["skp", "ekinerja", "e-kinerja"],
+};
