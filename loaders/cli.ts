@@ -1,0 +1,197 @@
+// The `kinerja` command. Parses arguments, wires the real clock, console and files into the
+// pipeline, prints a one-screen summary, and maps outcomes to exit codes:
+// 0 ok, 1 error, 2 rejected rows above the threshold.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError } from "commander";
+import cliProgress from "cli-progress";
+import { Warehouse } from "./warehouse/connection.ts";
+import { projectPaths, rejectedShare, runIngest, runTransform, type Env } from "./pipeline.ts";
+import { sourceByName, SOURCES } from "./sources/index.ts";
+import { formatStatus, gatherStatus } from "./status.ts";
+import { buildSite, invalidateStaleCache, serveSite, warehouseFingerprint } from "./site.ts";
+import type { LoadResult } from "./ingest/load.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const nf = new Intl.NumberFormat("id-ID");
+
+class ExitCode extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+const env: Env = { root: ROOT, now: () => new Date(), log: (l) => console.log(l) };
+
+function parseFraction(v: string): number {
+  const n = Number(v.replace(",", "."));
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError("harus antara 0 dan 1, misalnya 0,01 untuk 1%");
+  return n;
+}
+
+function summarise(results: LoadResult[]): string {
+  const lines = results.map((r) => {
+    const head = `${r.status === "unchanged" ? "=" : "+"} ${r.file} [${r.source}]`;
+    if (r.status === "unchanged") return `${head}: sudah dimuat (muatan #${r.loadId}), tidak ada perubahan`;
+    let s = `${head}: ${nf.format(r.rowsIn)} baris, ${nf.format(r.rowsOk)} diterima, ${nf.format(r.rowsRejected)} ditolak`;
+    if (r.rowsReplaced) s += `, ${nf.format(r.rowsReplaced)} baris lama diganti`;
+    for (const rule of r.rules.slice(0, 5))
+      s += `\n    ditolak: kolom ${rule.kolom ?? "(baris)"}: ${rule.aturan} (${nf.format(rule.jumlah)} baris, mis. baris ${rule.contoh_baris})`;
+    if (r.unknownColumns.length) s += `\n    kolom tidak dikenal, diabaikan: ${r.unknownColumns.join(", ")}`;
+    if (r.droppedColumns.length) s += `\n    kolom pribadi/teks bebas dibuang di pintu: ${r.droppedColumns.join(", ")}`;
+    return s;
+  });
+  const fresh = results.filter((r) => r.status === "loaded");
+  const total = fresh.reduce((a, r) => a + r.rowsIn, 0);
+  const rejected = fresh.reduce((a, r) => a + r.rowsRejected, 0);
+  lines.push(`Ringkasan: ${results.length} berkas, ${fresh.length} dimuat baru, ${nf.format(total)} baris masuk, ${nf.format(rejected)} ditolak (lihat: kinerja status).`);
+  return lines.join("\n");
+}
+
+function progress() {
+  if (!process.stderr.isTTY) return {};
+  const bar = new cliProgress.SingleBar(
+    { format: " {file} [{bar}] {percentage}%", stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onFileStart: (file: string, i: number, n: number) => {
+      if (started) bar.stop();
+      bar.start(100, 0, { file: `(${i + 1}/${n}) ${path.basename(file)}` });
+      started = true;
+    },
+    onProgress: (f: number) => bar.update(Math.round(f * 100)),
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function withWriter<T>(db: string, command: string, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  const wh = await Warehouse.open({ path: db, command });
+  try {
+    return await fn(wh);
+  } finally {
+    wh.close();
+  }
+}
+
+async function doIngest(wh: Warehouse, paths: string[], opts: { source?: string; maxRejected: number }): Promise<void> {
+  const source = opts.source ? sourceByName(opts.source) : undefined;
+  if (opts.source && !source)
+    throw new ExitCode(1, `sumber "${opts.source}" tidak dikenal; pilihan: ${SOURCES.map((s) => s.name).join(", ")}`);
+  const bar = progress();
+  let results: LoadResult[];
+  try {
+    results = await runIngest(wh, paths, env, { source, onFileStart: bar.onFileStart, onProgress: bar.onProgress });
+  } finally {
+    bar.stop?.();
+  }
+  env.log(summarise(results));
+  const share = rejectedShare(results);
+  if (share > opts.maxRejected)
+    throw new ExitCode(
+      2,
+      `${(share * 100).toLocaleString("id-ID", { maximumFractionDigits: 2 })}% baris ditolak, di atas ambang ${(opts.maxRejected * 100).toLocaleString("id-ID")}% (--max-rejected).`,
+    );
+}
+
+export function program(): Command {
+  const p = projectPaths(ROOT);
+  const cmd = new Command("kinerja")
+    .description("Gudang data kinerja ASN dan layanan publik Kota Pariaman")
+    .showHelpAfterError()
+    .exitOverride();
+  const dbOption = (c: Command) => c.option("--db <file>", "berkas gudang data DuckDB", p.defaultDb);
+
+  dbOption(cmd.command("demo").description("buat data contoh sintetis (deterministik)"))
+    .option("--out <dir>", "folder keluaran", p.sampleDir)
+    .option("--seed <n>", "benih acak", (v) => Number.parseInt(v, 10), 20261127)
+    .option("--scale <k>", "pengali jumlah pegawai dan responden", (v) => Number(v), 1)
+    .action(async (o) => {
+      const { runDemo } = await import("./demo/index.ts");
+      await runDemo({ out: path.resolve(o.out), seed: o.seed, scale: o.scale }, { log: env.log });
+    });
+
+  dbOption(cmd.command("ingest").description("muat berkas ekspor (folder dipindai; sumber dikenali dari folder atau judul kolom)"))
+    .argument("[paths...]", "berkas atau folder", [p.sampleDir])
+    .option("--source <name>", `paksa sumber: ${SOURCES.map((s) => s.name).join("|")}`)
+    .option("--max-rejected <fraction>", "ambang bagian baris ditolak sebelum keluar dengan kode 2", parseFraction, 0.01)
+    .action(async (paths: string[], o) => {
+      await withWriter(o.db, "kinerja ingest", (wh) => doIngest(wh, paths, { source: o.source, maxRejected: o.maxRejected }));
+    });
+
+  dbOption(cmd.command("transform").description("bangun ulang tabel core.* dan mart.* lalu jalankan uji data")).action(async (o) => {
+    await withWriter(o.db, "kinerja transform", async (wh) => {
+      const r = await runTransform(wh, env);
+      env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+    });
+  });
+
+  dbOption(cmd.command("build").description("muat data, transformasi, lalu bangun situs"))
+    .option("--data <dir>", "folder ekspor yang dimuat", p.sampleDir)
+    .option("--max-rejected <fraction>", "ambang bagian baris ditolak", parseFraction, 0.01)
+    .option("--no-site", "lewati pembangunan situs")
+    .option("--serve", "sajikan situs di http://localhost:3000 setelah dibangun")
+    .option("--port <n>", "port untuk --serve", (v) => Number.parseInt(v, 10), 3000)
+    .action(async (o) => {
+      let rejectedError: ExitCode | undefined;
+      let fingerprint = "";
+      await withWriter(o.db, "kinerja build", async (wh) => {
+        try {
+          await doIngest(wh, [o.data], { maxRejected: o.maxRejected });
+        } catch (e) {
+          if (!(e instanceof ExitCode && e.code === 2)) throw e;
+          rejectedError = e;
+        }
+        const r = await runTransform(wh, env);
+        env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+        fingerprint = await warehouseFingerprint(wh);
+      });
+      if (o.site) {
+        if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");
+        await buildSite(ROOT, o.db, env.log);
+      }
+      if (rejectedError) env.log(`Peringatan: ${rejectedError.message}`);
+      if (o.serve) {
+        serveSite(ROOT, o.port, env.log);
+        await new Promise(() => {});
+      }
+      if (rejectedError) throw rejectedError;
+    });
+
+  dbOption(cmd.command("status").description("buku muatan, jumlah baris, baris ditolak per aturan, kesegaran data"))
+    .option("--json", "keluaran JSON")
+    .action(async (o) => {
+      const wh = await Warehouse.open({ path: o.db, readOnly: true });
+      try {
+        const s = await gatherStatus(wh);
+        env.log(o.json ? JSON.stringify(s, null, 2) : formatStatus(s));
+        if (s.integrity.length) throw new ExitCode(1, "integritas gudang data bermasalah (lihat di atas)");
+      } finally {
+        wh.close();
+      }
+    });
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) return err.exitCode === 0 ? 0 : 1;
+    if (e instanceof ExitCode) {
+      console.error(`kinerja: ${e.message}`);
+      return e.code;
+    }
+    // Expected failures carry a message naming file, row, column and rule: no stack trace.
+    console.error(`kinerja: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.KINERJA_DEBUG && e instanceof Error) console.error(e.stack);
+    return 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

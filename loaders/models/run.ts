@@ -1,0 +1,111 @@
+// Run the SQL models in dependency order, in one transaction, then the data tests. Each model file
+// holds one SELECT; its path names the table (core/skm_respon.sql -> core.skm_respon), and its
+// dependencies are the core.* / mart.* tables it mentions, as dbt infers them from ref().
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Warehouse } from "../warehouse/connection.ts";
+import { compileTests, MODEL_TESTS, type ModelTests } from "./tests.ts";
+
+export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+export interface Model {
+  name: string;
+  sql: string;
+  dependsOn: string[];
+}
+
+export class DataTestError extends Error {
+  constructor(
+    readonly failures: { model: string; test: string; rows: number; sample: Record<string, unknown>[] }[],
+  ) {
+    super(
+      "Uji data gagal setelah transformasi:\n" +
+        failures
+          .map((f) => `  ${f.model}: ${f.test}: ${f.rows} baris gagal, contoh: ${JSON.stringify(f.sample.slice(0, 3))}`)
+          .join("\n"),
+    );
+    this.name = "DataTestError";
+  }
+}
+
+export function readModels(dir = MODELS_DIR): Model[] {
+  const models: Model[] = [];
+  for (const layer of ["core", "mart"]) {
+    const layerDir = path.join(dir, layer);
+    for (const file of fs.readdirSync(layerDir).filter((f) => f.endsWith(".sql")).sort()) {
+      const name = `${layer}.${file.replace(/\.sql$/, "")}`;
+      const sql = fs.readFileSync(path.join(layerDir, file), "utf8");
+      const code = sql.replace(/--.*$/gm, "");
+      const deps = new Set([...code.matchAll(/\b(core|mart)\.([a-z_][a-z0-9_]*)/g)].map((m) => `${m[1]}.${m[2]}`));
+      deps.delete(name);
+      models.push({ name, sql, dependsOn: [...deps].sort() });
+    }
+  }
+  return models;
+}
+
+/** Kahn's algorithm; ties broken by name so the order is stable. */
+export function orderModels(models: Model[]): Model[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  for (const m of models)
+    for (const d of m.dependsOn)
+      if (!byName.has(d)) throw new Error(`model ${m.name} depends on ${d}, which has no model file`);
+  const done = new Set<string>();
+  const out: Model[] = [];
+  while (out.length < models.length) {
+    const ready = models.filter((m) => !done.has(m.name) && m.dependsOn.every((d) => done.has(d)));
+    if (ready.length === 0)
+      throw new Error(`dependency cycle among: ${models.filter((m) => !done.has(m.name)).map((m) => m.name).join(", ")}`);
+    ready.sort((a, b) => a.name.localeCompare(b.name));
+    out.push(ready[0]);
+    done.add(ready[0].name);
+  }
+  return out;
+}
+
+export async function runDataTests(wh: Warehouse, tests: ModelTests[] = MODEL_TESTS): Promise<number> {
+  const failures: DataTestError["failures"] = [];
+  let count = 0;
+  for (const t of tests)
+    for (const test of compileTests(t)) {
+      count++;
+      const rows = await wh.query(`SELECT * FROM (${test.sql}) LIMIT 5`);
+      if (rows.length > 0) {
+        const { n } = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM (${test.sql})`);
+        failures.push({ model: t.model, test: test.name, rows: n, sample: rows });
+      }
+    }
+  if (failures.length) throw new DataTestError(failures);
+  return count;
+}
+
+export interface TransformResult {
+  runId: number;
+  models: string[];
+  tests: number;
+}
+
+/** Rebuild core.* and mart.*; all or nothing. Reference data and source tables must exist. */
+export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR): Promise<TransformResult> {
+  const models = orderModels(readModels(dir));
+  const macros = fs.readFileSync(path.join(dir, "macros.sql"), "utf8");
+  const started = now();
+  return wh.transaction(async () => {
+    await wh.exec(macros);
+    for (const m of models) {
+      try {
+        await wh.exec(`CREATE OR REPLACE TABLE ${m.name} AS ${m.sql}`);
+      } catch (e) {
+        throw new Error(`model ${m.name} gagal: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const tests = await runDataTests(wh);
+    const { id } = await wh.one<{ id: number }>(`SELECT nextval('meta.transform_seq') AS id`);
+    await wh.query(
+      `INSERT INTO meta.transforms VALUES ($1, $2::TIMESTAMPTZ, $3::TIMESTAMPTZ, $4, $5, (SELECT max(load_id) FROM meta.loads))`,
+      [id, started.toISOString(), now().toISOString(), models.length, tests],
+    );
+    return { runId: id, models: models.map((m) => m.name), tests };
+  });
+}

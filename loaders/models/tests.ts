@@ -1,0 +1,104 @@
+// Generic data tests in the manner of dbt (unique, not_null, accepted_values, relationships), run
+// after every transform. A failing test stops the build and names the failing rows.
+export interface ModelTests {
+  model: string;
+  unique?: string[][];
+  notNull?: string[];
+  acceptedValues?: Record<string, string[]>;
+  relationships?: { column: string; to: string; field: string }[];
+  /** Extra assertions: SQL selecting the rows that break them. */
+  expect?: { name: string; failingRows: string }[];
+}
+
+export const MODEL_TESTS: ModelTests[] = [
+  {
+    model: "core.skm_respon",
+    notNull: ["kode_unit", "kode_opd", "tanggal", "skor_responden"],
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+  },
+  {
+    model: "core.skp_penilaian",
+    unique: [["periode", "pegawai"]],
+    notNull: ["periode", "pegawai", "kode_opd", "predikat"],
+    acceptedValues: { predikat: ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"], jenis_asn: ["PNS", "PPPK"] },
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+  },
+  {
+    model: "core.iku_realisasi",
+    unique: [["periode", "kode_indikator"]],
+    relationships: [{ column: "kode_indikator", to: "ref.indikator", field: "kode_indikator" }],
+  },
+  {
+    model: "mart.ikm_unit",
+    unique: [["periode", "kode_unit"]],
+    notNull: ["periode", "kode_unit", "kode_opd", "jumlah_responden", "ikm", "mutu", "kinerja_unit"],
+    acceptedValues: { mutu: ["A", "B", "C", "D"], kinerja_unit: ["Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"] },
+    relationships: [
+      { column: "kode_unit", to: "ref.unit_layanan", field: "kode_unit" },
+      { column: "kode_opd", to: "ref.opd", field: "kode_opd" },
+    ],
+    expect: [
+      { name: "ikm dalam rentang 25-100", failingRows: "SELECT * FROM mart.ikm_unit WHERE ikm < 25 OR ikm > 100" },
+      { name: "interval memuat ikm", failingRows: "SELECT * FROM mart.ikm_unit WHERE ikm_bawah > ikm OR ikm_atas < ikm" },
+    ],
+  },
+  {
+    model: "mart.indikator_capaian",
+    unique: [["periode", "kode_indikator"]],
+    notNull: ["periode", "kode_opd", "kode_indikator", "status"],
+    acceptedValues: {
+      status: ["tercapai", "hampir tercapai", "tidak tercapai", "belum lapor", "tanpa target"],
+      polaritas: ["naik", "turun", "rentang"],
+    },
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+    expect: [
+      {
+        name: "belum lapor tidak pernah punya capaian",
+        failingRows: "SELECT * FROM mart.indikator_capaian WHERE status = 'belum lapor' AND capaian IS NOT NULL",
+      },
+    ],
+  },
+  {
+    model: "mart.skp_predikat",
+    unique: [["periode", "kode_opd"]],
+    notNull: ["periode", "kode_opd", "jumlah_pegawai"],
+    expect: [
+      {
+        name: "jumlah predikat = jumlah pegawai",
+        failingRows:
+          "SELECT * FROM mart.skp_predikat WHERE sangat_baik + baik + butuh_perbaikan + kurang + sangat_kurang <> jumlah_pegawai",
+      },
+    ],
+  },
+  {
+    model: "mart.opd_ringkasan",
+    unique: [["periode", "kode_opd"]],
+    notNull: ["periode", "kode_opd", "nama_opd"],
+  },
+];
+
+/** SQL selecting the failing rows of each test of a model. */
+export function compileTests(t: ModelTests): { name: string; sql: string }[] {
+  const out: { name: string; sql: string }[] = [];
+  for (const cols of t.unique ?? []) {
+    const c = cols.join(", ");
+    out.push({
+      name: `unique(${c})`,
+      sql: `SELECT ${c}, count(*) AS jumlah FROM ${t.model} GROUP BY ${c} HAVING count(*) > 1`,
+    });
+  }
+  for (const c of t.notNull ?? [])
+    out.push({ name: `not_null(${c})`, sql: `SELECT * FROM ${t.model} WHERE ${c} IS NULL` });
+  for (const [c, values] of Object.entries(t.acceptedValues ?? {}))
+    out.push({
+      name: `accepted_values(${c})`,
+      sql: `SELECT * FROM ${t.model} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`,
+    });
+  for (const r of t.relationships ?? [])
+    out.push({
+      name: `relationships(${r.column} -> ${r.to}.${r.field})`,
+      sql: `SELECT * FROM ${t.model} WHERE ${r.column} IS NOT NULL AND ${r.column} NOT IN (SELECT ${r.field} FROM ${r.to})`,
+    });
+  for (const e of t.expect ?? []) out.push({ name: e.name, sql: e.failingRows });
+  return out;
+}
