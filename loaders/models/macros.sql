@@ -49,8 +49,9 @@ CREATE OR REPLACE MACRO iku_capaian(polaritas, target, target_atas, realisasi) A
            ELSE 100.0 END
   END;
 
--- Aggregates of capaian use values capped at 120.
-CREATE OR REPLACE MACRO capaian_dibatasi(c) AS least(c, 120.0);
+-- Aggregates of capaian use values capped at 120. DuckDB's least() skips NULLs (least(NULL, 120) is
+-- 120), so the NULL of "belum lapor" must be passed through explicitly, or it would count as 120.
+CREATE OR REPLACE MACRO capaian_dibatasi(c) AS CASE WHEN c IS NULL THEN NULL ELSE least(c, 120.0) END;
 
 -- Status band of a capaian, from data/reference/status_capaian.csv (defaults: >= 100, >= 90, below).
 CREATE OR REPLACE MACRO status_capaian(c) AS
