@@ -72,8 +72,8 @@ export function mapHeaders(
 }
 
 /** How well a header row fits a source: the share of required columns present. Used to recognise a file. */
-export function headerFit(headers: string[], source: SourceDefinition): number {
-  const table = aliasTable(source);
+export function headerFit(headers: string[], source: SourceDefinition, extraAliases: Record<string, string[]> = {}): number {
+  const table = aliasTable(source, extraAliases);
   const present = new Set(headers.map((h) => table.get(loose(h))).filter((c): c is string => !!c));
   const fields = contractFields(source.contract);
   const hits = fields.filter((f) => present.has(f.name)).length;

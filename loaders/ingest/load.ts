@@ -3,9 +3,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { contractFields } from "./contract.ts";
-import { HeaderError, mapHeaders } from "./headers.ts";
+import { HeaderError, headerFit, mapHeaders } from "./headers.ts";
 import { pseudonymMacroSql } from "./pseudonym.ts";
-import { dropLanded, FileFormatError, landCsv, sniffCsv } from "./read-csv.ts";
+import { dropLanded, FileFormatError, landCsv, sniffCsv, type CsvShape } from "./read-csv.ts";
+import { landXlsx, sniffXlsx, type XlsxShape } from "./read-xlsx.ts";
 import type { SourceDefinition } from "./source.ts";
 import { ident, literal, PARSE_MACROS_SQL } from "./sql.ts";
 import { checkedSql, compileField, rawColumns } from "./validate.ts";
@@ -20,6 +21,8 @@ export interface LoadOptions {
   displayName?: string;
   /** Extra header aliases from the steward's alias file, per canonical column. */
   extraAliases?: Record<string, string[]>;
+  /** XLSX: the sheet to read (default: the first non-empty one). */
+  sheet?: string;
   /** Called with a fraction 0..1 while DuckDB works (for a progress bar). */
   onProgress?: (fraction: number) => void;
 }
@@ -69,6 +72,17 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+export function isXlsx(file: string): boolean {
+  return /\.xlsx$/i.test(file);
+}
+
+/** Indices of header cells mapped to date fields (Excel serial numbers are converted there). */
+function dateColumns(source: SourceDefinition, columns: Map<string, number>): Set<number> {
+  const out = new Set<number>();
+  for (const f of contractFields(source.contract)) if (f.spec.kind === "date" && columns.has(f.name)) out.add(columns.get(f.name)!);
+  return out;
+}
+
 export async function ensureSourceTables(wh: Warehouse, source: SourceDefinition): Promise<void> {
   const cols = rawColumns(source)
     .map((c) => `${ident(c.name)} ${c.type}`)
@@ -113,10 +127,12 @@ export async function loadFile(
     };
   }
 
-  let shape;
+  let shape: CsvShape | XlsxShape;
   let mapping;
   try {
-    shape = sniffCsv(file);
+    shape = isXlsx(file)
+      ? await sniffXlsx(file, (headers) => headerFit(headers, source, options.extraAliases), options.sheet)
+      : sniffCsv(file);
     mapping = mapHeaders(shape.headers, source, options.extraAliases);
   } catch (e) {
     if (e instanceof HeaderError || e instanceof FileFormatError) throw new IngestError(name, e.message);
@@ -140,8 +156,6 @@ export async function loadFile(
       projection.push(`${sub(compiled.violation)} AS ${ident(f.name + "__rule")}`);
     } else projection.push(`${text} AS ${ident(f.name)}`);
   }
-  const allCells = shape.headers.map((_, i) => `coalesce(c${i}, '')`).join(" || ");
-  projection.push(`trim(${allCells}) = '' AS _blank`);
 
   let progressTimer: NodeJS.Timeout | undefined;
   if (options.onProgress) {
@@ -153,7 +167,10 @@ export async function loadFile(
   }
   try {
     return await wh.transaction(async () => {
-      const landed = await landCsv(wh, file, shape, projection);
+      const landed =
+        shape.kind === "xlsx"
+          ? await landXlsx(wh, file, shape, projection, [...mapping.columns.values()], dateColumns(source, mapping.columns))
+          : await landCsv(wh, file, shape, projection);
       const today = literal(options.today) + "::DATE";
       await wh.exec(
         `CREATE TEMP TABLE _checked AS ${checkedSql(source, `(SELECT * FROM ${landed.relation} WHERE NOT _blank)`, today)}`,

@@ -6,6 +6,7 @@ import { ident, literal } from "./sql.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 
 export interface CsvShape {
+  kind: "csv";
   headers: string[];
   delimiter: string;
   encoding: "utf-8" | "latin-1";
@@ -85,7 +86,7 @@ export function sniffCsv(file: string): CsvShape {
     .map((d) => ({ d, n: countOutsideQuotes(firstLine, d) }))
     .sort((a, b) => b.n - a.n)[0];
   if (delimiter.n === 0) throw new FileFormatError("baris judul hanya berisi satu kolom: pemisah kolom (; atau ,) tidak dikenali");
-  return { headers: splitCsvLine(firstLine, delimiter.d), delimiter: delimiter.d, encoding };
+  return { kind: "csv", headers: splitCsvLine(firstLine, delimiter.d), delimiter: delimiter.d, encoding };
 }
 
 export interface LandedText {
@@ -104,9 +105,10 @@ export interface LandedText {
  */
 export async function landCsv(wh: Warehouse, file: string, shape: CsvShape, projection: string[]): Promise<LandedText> {
   const columns = shape.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  const blank = `trim(${shape.headers.map((_, i) => `coalesce(c${i}, '')`).join(" || ")}) = ''`;
   await wh.exec(`DROP TABLE IF EXISTS _rej_err; DROP TABLE IF EXISTS _rej_scan; DROP TABLE IF EXISTS _landed; DROP TABLE IF EXISTS _lines;`);
   await wh.exec(`
-    CREATE TEMP TABLE _landed AS SELECT ${projection.join(", ")} FROM read_csv(${literal(file)},
+    CREATE TEMP TABLE _landed AS SELECT ${projection.join(", ")}, ${blank} AS _blank FROM read_csv(${literal(file)},
       header = false, skip = 1, auto_detect = false, delim = ${literal(shape.delimiter)},
       quote = '"', escape = '"', columns = {${columns}}, encoding = ${literal(shape.encoding)},
       store_rejects = true, rejects_table = '_rej_err', rejects_scan = '_rej_scan',
@@ -145,5 +147,5 @@ export async function landCsv(wh: Warehouse, file: string, shape: CsvShape, proj
 
 /** Drop the TEMP tables of a landing. */
 export async function dropLanded(wh: Warehouse): Promise<void> {
-  await wh.exec(`DROP TABLE IF EXISTS _landed; DROP TABLE IF EXISTS _lines; DROP TABLE IF EXISTS _checked; DROP TABLE IF EXISTS _first;`);
+  await wh.exec(`DROP TABLE IF EXISTS _landed; DROP TABLE IF EXISTS _lines; DROP TABLE IF EXISTS _checked; DROP TABLE IF EXISTS _first; DROP TABLE IF EXISTS _xlsx_text;`);
 }

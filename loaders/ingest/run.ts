@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { headerFit } from "./headers.ts";
-import { IngestError, loadFile, type LoadResult } from "./load.ts";
+import { IngestError, isXlsx, loadFile, type LoadResult } from "./load.ts";
 import { FileFormatError, sniffCsv } from "./read-csv.ts";
 import { aliasesBySource, readReference, writeReference } from "./reference.ts";
 import type { SourceDefinition } from "./source.ts";
@@ -22,7 +22,7 @@ export interface IngestOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const EXTENSIONS = [".csv", ".txt", ".tsv"];
+const EXTENSIONS = [".csv", ".txt", ".tsv", ".xlsx"];
 
 /** Every export file under the given paths, sorted so that loads are reproducible. */
 export function listFiles(paths: string[]): string[] {
@@ -51,6 +51,8 @@ export function recogniseSource(file: string, sources: SourceDefinition[]): Sour
     if (hit) return hit;
   }
   let headers: string[];
+  if (isXlsx(file))
+    throw new IngestError(file, `sumber berkas XLSX dikenali dari nama foldernya: taruh di folder ${sources.map((s) => s.folders[0]).join("/, ")}/ atau pakai --source`);
   try {
     headers = sniffCsv(file).headers;
   } catch (e) {
