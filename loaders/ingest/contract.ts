@@ -70,15 +70,24 @@ export function parseDate(text: string): string | null {
     if (!m) return null;
     [d, mo, y] = [+m[1], +m[2], +m[3]];
   }
-  const dt = new Date(Date.UTC(y, mo - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC maps the years 0-99 to 1900-1999.
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, mo - 1, d);
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return dt.toISOString().slice(0, 10);
+  return `${String(y).padStart(4, "0")}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Today in Asia/Jakarta, yyyy-mm-dd: the default "today" of notFuture, as the warehouse's TimeZone. */
+export function todayJakarta(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
 }
 
 /** Loose form used to match headers and enum values: lower case, letters and digits only. */
 export function loose(text: string): string {
   return text
-    .normalize("NFKD")
+    // NFD, not NFKD: DuckDB's strip_accents (kp_loose) removes marks but does not fold
+    // compatibility forms such as full-width digits, and the two must agree.
+    .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
@@ -126,7 +135,7 @@ export const field = {
       }
       // One rule per cell, the first that fails, exactly as the SQL compiler reports it.
       if (spec.notBefore && d < spec.notBefore) ctx.addIssue({ code: "custom", message: `sebelum ${spec.notBefore}` });
-      else if (spec.notFuture && today && d > today()) ctx.addIssue({ code: "custom", message: "tanggal di masa depan" });
+      else if (spec.notFuture && d > (today ?? todayJakarta)()) ctx.addIssue({ code: "custom", message: "tanggal di masa depan" });
       return d;
     });
     return register(s, { kind: "date", ...rest });
@@ -161,11 +170,15 @@ function numberSchema(spec: Common & { min?: number; max?: number }, integer: bo
       return z.NEVER;
     }
     if (integer && !Number.isInteger(n)) ctx.addIssue({ code: "custom", message: "bukan bilangan bulat" });
+    // Beyond 2^53 an integer is neither exact in JavaScript nor castable to BIGINT everywhere.
+    else if (integer && !Number.isSafeInteger(n)) ctx.addIssue({ code: "custom", message: TOO_LARGE_RULE });
     else if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
       ctx.addIssue({ code: "custom", message: rangeRule(spec.min, spec.max) });
     return n;
   });
 }
+
+export const TOO_LARGE_RULE = "angka terlalu besar";
 
 export function rangeRule(min?: number, max?: number): string {
   if (min !== undefined && max !== undefined) return `di luar rentang ${min}-${max}`;

@@ -1,7 +1,7 @@
 // Compile a source contract into one set-based SQL statement: typed columns, derived columns, the
 // replacement partition and, per row, the list of broken rules {kolom, aturan, nilai}. Each cell
 // reports at most its first broken rule, exactly as the zod schema of the same field does.
-import { contractFields, enumRule, loose, rangeRule, type ContractField, type FieldSpec } from "./contract.ts";
+import { contractFields, enumRule, loose, rangeRule, TOO_LARGE_RULE, type ContractField, type FieldSpec } from "./contract.ts";
 import type { SourceDefinition } from "./source.ts";
 import { ident, literal } from "./sql.ts";
 
@@ -48,15 +48,19 @@ export function compileField({ name, spec }: ContractField, todaySql = "current_
     case "int":
     case "decimal": {
       const n = `kp_number(${v})`;
-      typed = spec.kind === "int" ? `CAST(${n} AS BIGINT)` : n;
+      // TRY_CAST: a 20-digit number in an integer column is a rejected cell, not a failed load.
+      typed = spec.kind === "int" ? `TRY_CAST(${n} AS BIGINT)` : n;
       checks.push(`WHEN ${n} IS NULL THEN 'bukan angka'`);
-      if (spec.kind === "int") checks.push(`WHEN ${n} <> floor(${n}) THEN 'bukan bilangan bulat'`);
+      if (spec.kind === "int") {
+        checks.push(`WHEN ${n} <> floor(${n}) THEN 'bukan bilangan bulat'`);
+        checks.push(`WHEN abs(${n}) > ${Number.MAX_SAFE_INTEGER} THEN ${literal(TOO_LARGE_RULE)}`);
+      }
       const range = [
         spec.min !== undefined ? `${n} < ${spec.min}` : null,
         spec.max !== undefined ? `${n} > ${spec.max}` : null,
       ].filter(Boolean);
       if (range.length) checks.push(`WHEN ${range.join(" OR ")} THEN ${literal(rangeRule(spec.min, spec.max))}`);
-      if (spec.kind === "int") typed = `CASE WHEN ${n} = floor(${n}) THEN ${typed} END`;
+      if (spec.kind === "int") typed = `CASE WHEN ${n} = floor(${n}) AND abs(${n}) <= ${Number.MAX_SAFE_INTEGER} THEN ${typed} END`;
       break;
     }
     case "date": {
