@@ -91,6 +91,22 @@ export const REFERENCE_TABLES: ReferenceTable[] = [
     key: ["kode"],
   },
   {
+    table: "jenis_izin",
+    file: "jenis_izin.csv",
+    required: false,
+    row: z.object({ kode_izin: kode, jenis_izin: text, kode_opd: kode, sla_hari_kerja: number }),
+    sqlTypes: { sla_hari_kerja: "INTEGER" },
+    key: ["kode_izin"],
+  },
+  {
+    table: "klasifikasi_pengaduan",
+    file: "klasifikasi_pengaduan.csv",
+    required: false,
+    row: z.object({ klasifikasi: kode, nama: text, batas_tanggapan_hari_kerja: number, batas_selesai_hari_kerja: number }),
+    sqlTypes: { batas_tanggapan_hari_kerja: "INTEGER", batas_selesai_hari_kerja: "INTEGER" },
+    key: ["klasifikasi"],
+  },
+  {
     table: "status_capaian",
     file: "status_capaian.csv",
     required: false,
@@ -169,6 +185,7 @@ function checkRelationships(dir: string, data: ReferenceData): void {
   check("unit_layanan.csv", data.unit_layanan, "kode_kecamatan", wilayah, "wilayah.csv");
   check("indikator.csv", data.indikator, "kode_opd", opd, "opd.csv");
   check("target_indikator.csv", data.target_indikator, "kode_indikator", ind, "indikator.csv");
+  check("jenis_izin.csv", data.jenis_izin, "kode_opd", opd, "opd.csv");
 }
 
 /** Replace ref.* with the validated reference data. Call inside the load's transaction. */

@@ -19,7 +19,10 @@ export interface SourceDefinition {
   dropped: { name: string; aliases: string[] }[];
   /** Groups of columns of which at least one must be present in the header (e.g. kode_opd or unit_kerja). */
   anyOf?: string[][];
-  /** Extra columns computed in SQL from the typed columns; an existing name is replaced. */
+  /**
+   * Extra columns computed in SQL from the typed columns; an existing name is replaced. In a
+   * subquery, qualify the row's own columns as `typed.<column>` (a reference table may share names).
+   */
   derive?: Record<string, string>;
   /** SQL types of derived columns that are new (default VARCHAR). */
   deriveTypes?: Record<string, string>;

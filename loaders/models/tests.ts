@@ -71,6 +71,46 @@ export const MODEL_TESTS: ModelTests[] = [
     ],
   },
   {
+    model: "core.kalender",
+    unique: [["tanggal"]],
+    expect: [
+      {
+        name: "akhir pekan bukan hari kerja",
+        failingRows: "SELECT * FROM core.kalender WHERE isodow(tanggal) >= 6 AND hari_kerja",
+      },
+    ],
+  },
+  {
+    model: "core.izin_permohonan",
+    unique: [["no_permohonan"]],
+    notNull: ["kode_izin", "kode_opd", "sla_hari_kerja", "tanggal_masuk", "status"],
+    acceptedValues: { status: ["terbit", "ditolak", "dicabut", "proses"] },
+    expect: [{ name: "hari kerja tidak negatif", failingRows: "SELECT * FROM core.izin_permohonan WHERE hari_kerja < 0" }],
+  },
+  {
+    model: "core.pengaduan_tiket",
+    unique: [["nomor_tiket"]],
+    notNull: ["kode_opd", "klasifikasi", "tanggal_masuk"],
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+  },
+  {
+    model: "mart.izin_sla",
+    unique: [["periode", "kode_izin"]],
+    notNull: ["periode", "kode_opd", "jenis_izin", "jumlah", "selesai", "backlog"],
+    expect: [
+      {
+        name: "persen tepat waktu 0-100",
+        failingRows: "SELECT * FROM mart.izin_sla WHERE persen_tepat_waktu < 0 OR persen_tepat_waktu > 100",
+      },
+    ],
+  },
+  {
+    model: "mart.pengaduan_opd",
+    unique: [["periode", "kode_opd"]],
+    notNull: ["periode", "kode_opd", "jumlah"],
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+  },
+  {
     model: "mart.opd_ringkasan",
     unique: [["periode", "kode_opd"]],
     notNull: ["periode", "kode_opd", "nama_opd"],

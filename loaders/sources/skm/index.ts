@@ -13,7 +13,7 @@ export const skm: SourceDefinition = {
   ],
   anyOf: [["kode_unit", "unit_layanan"]],
   derive: {
-    kode_unit: `coalesce(kode_unit, (SELECT u.kode_unit FROM ref.unit_layanan u WHERE kp_loose(u.nama_unit) = kp_loose(unit_layanan) LIMIT 1))`,
+    kode_unit: `coalesce(kode_unit, (SELECT u.kode_unit FROM ref.unit_layanan u WHERE kp_loose(u.nama_unit) = kp_loose(typed.unit_layanan) LIMIT 1))`,
   },
   rowRules: [
     {

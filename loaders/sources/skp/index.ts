@@ -15,7 +15,7 @@ export const skp: SourceDefinition = {
   ],
   anyOf: [["kode_opd", "unit_kerja"]],
   derive: {
-    kode_opd: `coalesce(kode_opd, (SELECT o.kode_opd FROM ref.opd o WHERE kp_loose(o.nama_opd) = kp_loose(unit_kerja) OR kp_loose(o.singkatan) = kp_loose(unit_kerja) LIMIT 1))`,
+    kode_opd: `coalesce(kode_opd, (SELECT o.kode_opd FROM ref.opd o WHERE kp_loose(o.nama_opd) = kp_loose(typed.unit_kerja) OR kp_loose(o.singkatan) = kp_loose(typed.unit_kerja) LIMIT 1))`,
   },
   rowRules: [
     {
