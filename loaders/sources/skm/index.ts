@@ -16,10 +16,16 @@ export const skm: SourceDefinition = {
     kode_unit: `coalesce(kode_unit, (SELECT u.kode_unit FROM ref.unit_layanan u WHERE kp_loose(u.nama_unit) = kp_loose(typed.unit_layanan) LIMIT 1))`,
   },
   rowRules: [
+    // Reported against the column the export actually has (see skp).
     {
       column: "kode_unit",
       rule: "unit layanan tidak dikenal (tidak ada di data/reference/unit_layanan.csv)",
-      failsWhen: `kode_unit IS NULL OR kode_unit NOT IN (SELECT kode_unit FROM ref.unit_layanan)`,
+      failsWhen: `kode_unit IS NOT NULL AND kode_unit NOT IN (SELECT kode_unit FROM ref.unit_layanan)`,
+    },
+    {
+      column: "unit_layanan",
+      rule: "unit layanan tidak dikenal (tidak ada di data/reference/unit_layanan.csv)",
+      failsWhen: `kode_unit IS NULL`,
     },
     {
       column: "persyaratan",

@@ -18,10 +18,17 @@ export const skp: SourceDefinition = {
     kode_opd: `coalesce(kode_opd, (SELECT o.kode_opd FROM ref.opd o WHERE kp_loose(o.nama_opd) = kp_loose(typed.unit_kerja) OR kp_loose(o.singkatan) = kp_loose(typed.unit_kerja) LIMIT 1))`,
   },
   rowRules: [
+    // Reported against the column the export actually has: a kode_opd that is not in the
+    // reference, or a unit_kerja name that matches no OPD (kode_opd is then still NULL).
+    {
+      column: "kode_opd",
+      rule: "kode OPD tidak dikenal (tidak ada di data/reference/opd.csv)",
+      failsWhen: `kode_opd IS NOT NULL AND kode_opd NOT IN (SELECT kode_opd FROM ref.opd)`,
+    },
     {
       column: "unit_kerja",
       rule: "unit kerja tidak dikenal (tidak ada di data/reference/opd.csv)",
-      failsWhen: `kode_opd IS NULL OR kode_opd NOT IN (SELECT kode_opd FROM ref.opd)`,
+      failsWhen: `kode_opd IS NULL`,
     },
     {
       column: "nip",
