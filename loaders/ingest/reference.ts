@@ -91,6 +91,17 @@ export const REFERENCE_TABLES: ReferenceTable[] = [
     key: ["kode"],
   },
   {
+    table: "agregasi_indikator",
+    file: "agregasi_indikator.csv",
+    required: false,
+    row: z.object({
+      kode_indikator: kode,
+      agregasi: z.enum(["kumulatif", "nilai_terakhir"], { message: "agregasi harus kumulatif atau nilai_terakhir" }),
+    }),
+    sqlTypes: {},
+    key: ["kode_indikator"],
+  },
+  {
     table: "jenis_izin",
     file: "jenis_izin.csv",
     required: false,
@@ -186,6 +197,7 @@ function checkRelationships(dir: string, data: ReferenceData): void {
   check("indikator.csv", data.indikator, "kode_opd", opd, "opd.csv");
   check("target_indikator.csv", data.target_indikator, "kode_indikator", ind, "indikator.csv");
   check("jenis_izin.csv", data.jenis_izin, "kode_opd", opd, "opd.csv");
+  check("agregasi_indikator.csv", data.agregasi_indikator, "kode_indikator", ind, "indikator.csv");
 }
 
 /** Replace ref.* with the validated reference data. Call inside the load's transaction. */

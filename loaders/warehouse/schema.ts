@@ -58,8 +58,11 @@ export interface IndikatorCapaianTable {
   nama_indikator: string;
   satuan: string;
   polaritas: "naik" | "turun" | "rentang";
+  agregasi: "kumulatif" | "nilai_terakhir";
+  /** The target of the period: for a cumulative indicator's quarter, the annual target x q/4. */
   target: number | null;
   target_atas: number | null;
+  target_tahunan: number | null;
   realisasi: number | null;
   capaian: number | null;
   status: "tercapai" | "hampir tercapai" | "tidak tercapai" | "belum lapor" | "tanpa target";

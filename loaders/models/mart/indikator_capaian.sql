@@ -1,6 +1,8 @@
 -- Capaian of every catalogue indicator for every quarter and year that has been reported so far.
 -- A period with no realisation is "belum lapor" (never zero). The annual value is the annual row,
--- else the fourth quarter's value to date.
+-- else the fourth quarter's value to date. Quarterly realisations are "s.d. triwulan"; for a
+-- cumulative indicator (data/reference/agregasi_indikator.csv) the quarter's target is the annual
+-- target x q/4, otherwise the annual target itself.
 WITH reported_quarters AS (
   SELECT tahun, max(triwulan) AS tw_terakhir, bool_or(triwulan IS NULL) AS ada_tahunan
   FROM core.iku_realisasi GROUP BY tahun
@@ -21,12 +23,18 @@ WITH reported_quarters AS (
   LEFT JOIN core.iku_realisasi r ON r.kode_indikator = e.kode_indikator AND r.periode = e.periode
   LEFT JOIN core.iku_realisasi q4 ON e.triwulan IS NULL AND q4.kode_indikator = e.kode_indikator AND q4.tahun = e.tahun AND q4.triwulan = 4
   LEFT JOIN ref.target_indikator t ON t.kode_indikator = e.kode_indikator AND t.tahun = e.tahun
+), periodised AS (
+  SELECT v.*, coalesce(a.agregasi, 'nilai_terakhir') AS agregasi,
+    v.target AS target_tahunan,
+    CASE WHEN a.agregasi = 'kumulatif' AND v.triwulan IS NOT NULL THEN v.target * v.triwulan / 4 ELSE v.target END AS target_periode,
+    CASE WHEN a.agregasi = 'kumulatif' AND v.triwulan IS NOT NULL THEN v.target_atas * v.triwulan / 4 ELSE v.target_atas END AS target_atas_periode
+  FROM values v LEFT JOIN ref.agregasi_indikator a USING (kode_indikator)
 )
-SELECT v.periode, v.kode_opd, v.kode_indikator, i.nama_indikator, i.satuan, i.polaritas,
-  v.target, v.target_atas, v.realisasi,
-  iku_capaian(i.polaritas, v.target, v.target_atas, v.realisasi) AS capaian,
+SELECT v.periode, v.kode_opd, v.kode_indikator, i.nama_indikator, i.satuan, i.polaritas, v.agregasi,
+  v.target_periode AS target, v.target_atas_periode AS target_atas, v.target_tahunan, v.realisasi,
+  iku_capaian(i.polaritas, v.target_periode, v.target_atas_periode, v.realisasi) AS capaian,
   CASE WHEN v.realisasi IS NULL THEN 'belum lapor'
-       WHEN v.target IS NULL THEN 'tanpa target'
-       ELSE status_capaian(iku_capaian(i.polaritas, v.target, v.target_atas, v.realisasi)) END AS status
-FROM values v JOIN ref.indikator i USING (kode_indikator)
+       WHEN v.target_periode IS NULL THEN 'tanpa target'
+       ELSE status_capaian(iku_capaian(i.polaritas, v.target_periode, v.target_atas_periode, v.realisasi)) END AS status
+FROM periodised v JOIN ref.indikator i USING (kode_indikator)
 ORDER BY v.periode, v.kode_opd, v.kode_indikator
