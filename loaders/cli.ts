@@ -159,6 +159,20 @@ export function program(): Command {
       if (rejectedError) throw rejectedError;
     });
 
+  dbOption(cmd.command("export").description("tulis tabel core.* dan mart.* sebagai Parquet berpartisi Hive (kode_wilayah, tahun)"))
+    .requiredOption("--parquet <dir>", "folder keluaran Parquet")
+    .action(async (o) => {
+      const { exportParquet } = await import("./export/export.ts");
+      const wh = await Warehouse.open({ path: o.db, readOnly: true });
+      try {
+        const r = await exportParquet(wh, o.parquet);
+        for (const t of r.tables) env.log(`${t.table}: ${nf.format(t.rows)} baris, ${t.files} berkas`);
+        env.log(`Parquet ditulis di ${r.dir} (kode_wilayah=${r.kodeWilayah}/tahun=...).`);
+      } finally {
+        wh.close();
+      }
+    });
+
   dbOption(cmd.command("status").description("buku muatan, jumlah baris, baris ditolak per aturan, kesegaran data"))
     .option("--json", "keluaran JSON")
     .action(async (o) => {
