@@ -60,28 +60,28 @@ export async function quarantine(wh: Warehouse, source: string): Promise<Quarant
 }
 
 /**
- * Every (table, column) whose text contains one of `needles` (case-insensitive), over every table
+ * Every table with a cell whose text contains one of `needles` (case-insensitive), over every table
  * of every schema, each column cast to VARCHAR.
  */
 export async function findTextAnywhere(wh: Warehouse, needles: string[]): Promise<string[]> {
   const tables = await wh.query<{ s: string; t: string }>(
     `SELECT table_schema AS s, table_name AS t FROM information_schema.tables ORDER BY 1, 2`,
   );
-  const lowered = needles.map((n) => n.toLowerCase());
+  const list = `[${needles.map((n) => literal(n.toLowerCase())).join(", ")}]::VARCHAR[]`;
   const hits: string[] = [];
   for (const { s, t } of tables) {
     const cols = await wh.query<{ c: string }>(
       `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
       [s, t],
     );
-    const q = `"${s}"."${t}"`;
-    for (const { c } of cols) {
-      const col = `lower(CAST("${c.replace(/"/g, '""')}" AS VARCHAR))`;
-      const found = await wh.query<{ needle: string }>(
-        `SELECT DISTINCT n.needle FROM ${q}, (SELECT unnest([${lowered.map(literal).join(", ")}]::VARCHAR[]) AS needle) n WHERE contains(${col}, n.needle)`,
-      );
-      for (const f of found) hits.push(`${s}.${t}.${c} contains ${JSON.stringify(f.needle)}`);
-    }
+    if (cols.length === 0) continue;
+    // Every column cast to VARCHAR, joined by a separator no needle contains: one pass per table.
+    const text = `lower(concat_ws(chr(31), ${cols.map(({ c }) => `CAST("${c.replace(/"/g, '""')}" AS VARCHAR)`).join(", ")}))`;
+    const found = await wh.query<{ needle: string }>(
+      `SELECT DISTINCT n.needle FROM (SELECT ${text} AS txt FROM "${s}"."${t}") r, (SELECT unnest(${list}) AS needle) n
+       WHERE contains(r.txt, n.needle) ORDER BY 1`,
+    );
+    for (const f of found) hits.push(`${s}.${t} contains ${JSON.stringify(f.needle)}`);
   }
   return hits;
 }
