@@ -21,15 +21,16 @@ const tmp = () => {
   return d;
 };
 
-beforeAll(() => {
-  files = generateDemo({ seed: DEFAULT_SEED, scale: 1, reference });
-  byPath = new Map(files.map((f) => [f.path, f.content]));
+beforeAll(async () => {
+  files = await generateDemo({ seed: DEFAULT_SEED, scale: 1, reference });
+  byPath = new Map(files.filter((f) => typeof f.content === "string").map((f) => [f.path, f.content as string]));
 });
 afterAll(() => {
   for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
 });
 
-const of = (prefix: string) => files.filter((f) => f.path.startsWith(prefix) && f.path.endsWith(".csv"));
+const of = (prefix: string) =>
+  files.filter((f) => f.path.startsWith(prefix) && f.path.endsWith(".csv")) as { path: string; content: string }[];
 const firstLine = (s: string) => s.slice(0, s.indexOf("\n"));
 const skpRows = (content: string) => semicolon.parse(content.replace(/^\uFEFF/, ""));
 const ikuRows = (content: string) => semicolon.parse(content);
@@ -45,7 +46,10 @@ describe("demo generator: layout and formats", () => {
     expect(of("skm/")).toHaveLength(10);
     expect(of("iku/")).toHaveLength(5);
     expect(of("layanan/")).toHaveLength(5);
-    for (const p of paths) expect(p).toMatch(/^[a-z]+\/[\w-]+\.csv$|^README\.md$/);
+    expect(of("izin/")).toHaveLength(4);
+    expect(paths).toContain("izin/izin_2024.xlsx");
+    expect(of("pengaduan/")).toHaveLength(5);
+    for (const p of paths) expect(p).toMatch(/^[a-z]+\/[\w-]+\.csv$|^izin\/izin_\d{4}\.xlsx$|^README\.md$/);
   });
 
   it("uses the exact headers, BOM only on SKP", () => {
@@ -245,7 +249,7 @@ describe("demo generator: references and planted bad rows", () => {
     expect(unknownInd).toHaveLength(1);
     expect(notNumeric).toEqual(at("Realisasi"));
     expect(notNumeric).toHaveLength(1);
-    const totalRows = files.reduce((n, f) => n + (f.path.endsWith(".csv") ? f.content.split("\n").length - 2 : 0), 0);
+    const totalRows = files.reduce((n, f) => n + (typeof f.content === "string" && f.path.endsWith(".csv") ? f.content.split("\n").length - 2 : 0), 0);
     expect(planted.length / totalRows).toBeLessThan(0.001);
     // The README lists every planted row.
     const readme = byPath.get("README.md")!;
@@ -254,15 +258,20 @@ describe("demo generator: references and planted bad rows", () => {
 });
 
 describe("demo generator: determinism, scale, writing", () => {
-  it("same seed and scale give identical output; another seed differs", () => {
-    const again = generateDemo({ seed: DEFAULT_SEED, scale: 1, reference });
+  it("same seed and scale give identical output (XLSX byte for byte too); another seed differs", async () => {
+    const again = await generateDemo({ seed: DEFAULT_SEED, scale: 1, reference });
     expect(again).toEqual(files);
-    const other = generateDemo({ seed: 7, scale: 1, reference });
+    const other = await generateDemo({ seed: 7, scale: 1, reference });
     expect(other.map((f) => f.path)).toEqual(files.map((f) => f.path));
-    const changed = other.filter((f) => f.content !== byPath.get(f.path)).map((f) => f.path);
+    const same = (a: string | Uint8Array, b: string | Uint8Array | undefined) =>
+      typeof a === "string" ? a === b : b instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b));
+    const original = new Map(files.map((f) => [f.path, f.content]));
+    const changed = other.filter((f) => !same(f.content, original.get(f.path))).map((f) => f.path);
     expect(changed.filter((p) => p.startsWith("skm/"))).toHaveLength(10);
     expect(changed.filter((p) => p.startsWith("skp/"))).toHaveLength(9);
     expect(changed.filter((p) => p.startsWith("iku/"))).toHaveLength(5);
+    expect(changed.filter((p) => p.startsWith("izin/"))).toHaveLength(5);
+    expect(changed.filter((p) => p.startsWith("pengaduan/"))).toHaveLength(5);
   });
 
   it("scale multiplies employees and respondents", () => {
@@ -273,7 +282,7 @@ describe("demo generator: determinism, scale, writing", () => {
     expect(rows(plan2, "skm") / rows(plan1, "skm")).toBeCloseTo(2, 1);
     expect(rows(plan2, "iku")).toBe(rows(plan1, "iku"));
     // The planned row counts are the real ones.
-    for (const s of plan1.streams.filter((x) => x.kind !== "readme")) {
+    for (const s of plan1.streams.filter((x) => x.kind !== "readme" && !x.bytes)) {
       expect(byPath.get(s.path)!.split("\n").length - 2).toBe(s.rows);
     }
     expect(() => planDemo({ seed: 1, scale: 0, reference })).toThrow(/scale/);
@@ -287,7 +296,10 @@ describe("demo generator: determinism, scale, writing", () => {
     writeDemo(out, files);
     expect(existsSync(path.join(out, "skm", "skm_2019_s1.csv"))).toBe(false);
     expect(readFileSync(path.join(out, "skm", "notes.txt"), "utf8")).toBe("keep me");
-    for (const f of files) expect(readFileSync(path.join(out, f.path), "utf8")).toBe(f.content);
+    for (const f of files) {
+      if (typeof f.content === "string") expect(readFileSync(path.join(out, f.path), "utf8")).toBe(f.content);
+      else expect(readFileSync(path.join(out, f.path)).equals(Buffer.from(f.content))).toBe(true);
+    }
     const skp = readFileSync(path.join(out, "skp", "skp_2024.csv"));
     expect([...skp.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(readdirSync(path.join(out, "skp")).some((n) => n.includes(".tmp"))).toBe(false);
@@ -299,6 +311,9 @@ describe("demo generator: determinism, scale, writing", () => {
     const result = await runDemo({ out, seed: DEFAULT_SEED, scale: 1 }, { log: (m) => messages.push(m) });
     expect(result.files).toBe(files.length);
     expect(messages.length).toBeGreaterThan(0);
-    for (const f of files) expect(readFileSync(path.join(out, f.path), "utf8")).toBe(f.content);
+    for (const f of files) {
+      if (typeof f.content === "string") expect(readFileSync(path.join(out, f.path), "utf8")).toBe(f.content);
+      else expect(readFileSync(path.join(out, f.path)).equals(Buffer.from(f.content))).toBe(true);
+    }
   });
 });

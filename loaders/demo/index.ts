@@ -10,6 +10,8 @@ import { loadReference, type Reference } from "./reference.ts";
 import { planUnits, SEMESTERS, skmChunks, skmPath, skmPlanted, skmRowCount, volumeChunks, volumePath, type PlantedRow } from "./skm.ts";
 import { planRoster, SKP_PERIODS, skpChunks, skpPath, skpPlanted, skpRowCount } from "./skp.ts";
 import { IKU_YEARS, ikuChunks, ikuPath, ikuPlanted, ikuRowCount } from "./iku.ts";
+import { IZIN_XLSX_YEAR, IZIN_YEARS, izinCsvChunks, izinPath, izinPlanted, izinRowCount, izinXlsx, planIzin } from "./izin.ts";
+import { LAPOR_YEARS, laporChunks, laporPath, laporPlanted, laporRowCount, planLapor } from "./pengaduan.ts";
 import { sampleReadme } from "./readme.ts";
 
 export { loadReference, type Reference } from "./reference.ts";
@@ -26,15 +28,18 @@ export interface DemoOptions {
 export interface DemoFile {
   /** Relative, posix. */
   path: string;
-  content: string;
+  /** Text, or the bytes of a binary file (XLSX). */
+  content: string | Uint8Array;
 }
 /** A file not yet generated: `chunks()` yields its text piece by piece (same bytes every call). */
 export interface DemoStream {
   path: string;
-  kind: "skp" | "skm" | "iku" | "layanan" | "readme";
+  kind: "skp" | "skm" | "iku" | "layanan" | "izin" | "pengaduan" | "readme";
   /** Data rows (header excluded). */
   rows: number;
   chunks: () => Iterable<string>;
+  /** A binary file (XLSX, written by exceljs, which is asynchronous): its bytes; `chunks` is then unused. */
+  bytes?: () => Promise<Uint8Array>;
 }
 export interface DemoPlan {
   streams: DemoStream[];
@@ -47,6 +52,8 @@ export const GENERATED_KINDS: { dir: string; pattern: RegExp }[] = [
   { dir: "skm", pattern: /^skm_.*\.csv$/ },
   { dir: "iku", pattern: /^iku_.*\.csv$/ },
   { dir: "layanan", pattern: /^volume_.*\.csv$/ },
+  { dir: "izin", pattern: /^izin_.*\.(csv|xlsx)$/ },
+  { dir: "pengaduan", pattern: /^lapor_.*\.csv$/ },
 ];
 
 function checkOptions(o: { seed: number; scale: number }) {
@@ -74,15 +81,37 @@ export function planDemo(options: DemoOptions): DemoPlan {
   for (const year of IKU_YEARS) {
     streams.push({ path: volumePath(year), kind: "layanan", rows: units.length * 2, chunks: () => volumeChunks(units, year) });
   }
-  const planted = [...skpPlanted(roster), ...skmPlanted(units), ...ikuPlanted(ref, seed)];
+  const izin = planIzin(ref, seed, scale);
+  if (izin.types.length > 0) {
+    for (const year of IZIN_YEARS) {
+      const stream: DemoStream = { path: izinPath(year), kind: "izin", rows: izinRowCount(izin, year), chunks: () => izinCsvChunks(izin, year) };
+      if (year === IZIN_XLSX_YEAR) {
+        stream.chunks = () => {
+          throw new Error(`${stream.path} is binary: use bytes()`);
+        };
+        stream.bytes = () => izinXlsx(izin, year);
+      }
+      streams.push(stream);
+    }
+  }
+  const lapor = planLapor(ref, seed, scale);
+  if (lapor.kecamatan.length > 0) {
+    for (const year of LAPOR_YEARS) {
+      streams.push({ path: laporPath(year), kind: "pengaduan", rows: laporRowCount(lapor, year), chunks: () => laporChunks(lapor, year) });
+    }
+  }
+  const planted = [...skpPlanted(roster), ...skmPlanted(units), ...ikuPlanted(ref, seed), ...izinPlanted(izin), ...(lapor.kecamatan.length > 0 ? laporPlanted(lapor) : [])];
   const readme = sampleReadme({ seed, scale, streams, planted, reference: ref, employees: roster.length });
   streams.push({ path: "README.md", kind: "readme", rows: 0, chunks: () => [readme] });
   return { streams, planted };
 }
 
-/** Pure: every file's full content (for tests and small scales). */
-export function generateDemo(options: DemoOptions): DemoFile[] {
-  return planDemo(options).streams.map((s) => ({ path: s.path, content: Array.from(s.chunks()).join("") }));
+/** Pure: every file's full content (for tests and small scales). Async because XLSX is. */
+export async function generateDemo(options: DemoOptions): Promise<DemoFile[]> {
+  const out: DemoFile[] = [];
+  for (const s of planDemo(options).streams)
+    out.push({ path: s.path, content: s.bytes ? await s.bytes() : Array.from(s.chunks()).join("") });
+  return out;
 }
 
 function removeStale(outDir: string, keep: Set<string>) {
@@ -95,14 +124,14 @@ function removeStale(outDir: string, keep: Set<string>) {
   }
 }
 
-function writeOne(outDir: string, rel: string, chunks: Iterable<string>): number {
+function writeOne(outDir: string, rel: string, chunks: Iterable<string | Uint8Array>): number {
   const target = path.join(outDir, ...rel.split("/"));
   mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
   const fd = openSync(tmp, "w");
   let bytes = 0;
   try {
-    for (const chunk of chunks) bytes += writeSync(fd, chunk, null, "utf8");
+    for (const chunk of chunks) bytes += typeof chunk === "string" ? writeSync(fd, chunk, null, "utf8") : writeSync(fd, chunk);
   } catch (e) {
     closeSync(fd);
     rmSync(tmp, { force: true });
@@ -119,16 +148,16 @@ export function writeDemo(outDir: string, files: DemoFile[]): void {
   removeStale(outDir, new Set(files.map((f) => f.path)));
 }
 
-/** Same as writeDemo, chunk by chunk: no file is ever held whole in memory. */
-export function writeDemoStreaming(
+/** Same as writeDemo, chunk by chunk: no text file is ever held whole in memory. */
+export async function writeDemoStreaming(
   outDir: string,
   streams: DemoStream[],
   onFile: (path: string, rows: number, bytes: number) => void = () => {},
-): { files: number; rows: number; bytes: number } {
+): Promise<{ files: number; rows: number; bytes: number }> {
   let rows = 0;
   let bytes = 0;
   for (const s of streams) {
-    const b = writeOne(outDir, s.path, s.chunks());
+    const b = writeOne(outDir, s.path, s.bytes ? [await s.bytes()] : s.chunks());
     rows += s.rows;
     bytes += b;
     onFile(s.path, s.rows, b);
@@ -160,7 +189,7 @@ export async function runDemo(
   const reference = loadReference(referenceDir);
   const plan = planDemo({ seed, scale, reference });
   log(`demo: seed ${seed}, scale ${scale}, writing ${plan.streams.length} files to ${out}`);
-  const result = writeDemoStreaming(out, plan.streams, (p, rows, bytes) => log(`  ${p}: ${rows} rows, ${bytes} bytes`));
+  const result = await writeDemoStreaming(out, plan.streams, (p, rows, bytes) => log(`  ${p}: ${rows} rows, ${bytes} bytes`));
   log(`demo: ${result.rows} rows, ${(result.bytes / 1e6).toFixed(1)} MB, ${plan.planted.length} planted bad rows`);
   return { ...result, planted: plan.planted };
 }

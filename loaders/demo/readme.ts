@@ -4,6 +4,8 @@ import type { PlantedRow } from "./skm.ts";
 import { SKM_STORY } from "./skm.ts";
 import { INFLATED_OPD, SKP_CONTRADICTION_RATE, SKP_EMPTY_PREDIKAT } from "./skp.ts";
 import { IKU_MISSING_RATE, IKU_STORY } from "./iku.ts";
+import { IZIN_CUTOFF, IZIN_STORY, IZIN_XLSX_YEAR } from "./izin.ts";
+import { LAPOR_STORY } from "./pengaduan.ts";
 
 interface ReadmeInput {
   seed: number;
@@ -70,6 +72,20 @@ ${table}
   (*belum lapor*: never zero).
 - \`layanan/volume_<yyyy>.csv\` (${byKind("layanan").length} files): service volume per unit per semester, \`,\` delimiter, header
   \`periode,kode_unit,jumlah_layanan\`, periode \`yyyy-S1\`/\`yyyy-S2\` (N for the Krejcie-Morgan minimum).
+- \`izin/izin_<yyyy>.csv\` (${byKind("izin").length} files): permit applications as SiCantik (DPMPTSP) exports them, one file per
+  year of receipt, \`;\` delimiter, dates \`dd/mm/yyyy\`, header
+  \`No Permohonan;Jenis Izin;Tanggal Masuk;Tanggal Terbit;Status;Nama Pemohon;Kecamatan\`. Jenis Izin is the name in
+  \`data/reference/jenis_izin.csv\`; received on working days; Status \`Selesai\`, \`Ditolak\` (with the decision date),
+  \`Dibatalkan\` (withdrawn, no date) or \`Dalam Proses\` (no date: still open at the export date ${IZIN_CUTOFF}, the backlog);
+  Kecamatan is a code of \`wilayah.csv\` or empty. *Nama Pemohon* is synthetic and must be dropped at the door.
+  **${IZIN_XLSX_YEAR} is \`izin/izin_${IZIN_XLSX_YEAR}.xlsx\` instead of a CSV**: a title block in rows 1-2, a two-row header in rows
+  4-5 (\`Tanggal\` merged over *Tanggal Masuk* and *Tanggal Terbit*, the other labels merged vertically), data from
+  row 6, dates as real Excel dates (it exercises the XLSX reader end to end).
+- \`pengaduan/lapor_<yyyy>.csv\` (${byKind("pengaduan").length} files): SP4N-LAPOR! tickets, \`,\` delimiter, RFC 4180 quoting, ISO dates,
+  header \`No Tiket,Tanggal Laporan,Kode Instansi,Klasifikasi,Tanggal Tindak Lanjut,Tanggal Selesai,Status,Nama Pelapor,Isi Laporan,Kecamatan\`.
+  Klasifikasi \`Permintaan Informasi\`, \`Pengaduan Sederhana\`, \`Pengaduan Investigasi\`, \`Pemeriksaan Lapangan\`; Status
+  \`Selesai\`, \`Proses\` (open at the end of 2025) or \`Diarsipkan\`. Reports arrive on any day (fewer at weekends).
+  *Nama Pelapor* and *Isi Laporan* (free text with commas) are synthetic and must be dropped at the door.
 
 ## Stories planted in the data
 
@@ -80,6 +96,15 @@ ${table}
 - SKP: ${INFLATED_OPD.join(" and ")} rate at least 80% of their staff *Sangat Baik* every period while their IKU capaian
   is poor (about 80% of target): a mismatch leadership should see (SE MenPANRB 3/2023). Elsewhere most
   staff are *Baik*.
+
+- Permits: processing time is drawn around each type's SLA (working days): about ${IZIN_STORY.before} x the SLA for
+  applications received before the Mal Pelayanan Publik opened on ${IZIN_STORY.mppOpened}, about ${IZIN_STORY.after} x after it,
+  ${IZIN_STORY.in2025} x in 2025 (${IZIN_STORY.slowType} ${IZIN_STORY.slowFactor} x slower throughout); so the share on time jumps from 2023-S2.
+  About ${IZIN_STORY.ditolak * 100}% are refused, ${IZIN_STORY.dicabut * 100}% withdrawn; applications decided after the export date and a few
+  stuck ones (2024-2025) are still open: the backlog at the end of 2025.
+- Complaints: ${LAPOR_STORY.slow} is slow to answer (median about ${LAPOR_STORY.slowMedian} working days to a first response, worse in
+  2024-2025, against the 3-day standard) and often late to complete; the other OPD mostly answer within 1-2 days.
+  About ${LAPOR_STORY.archived * 100}% are archived (not valid); late 2025 tickets are still open.
 
 ## Bad rows planted on purpose (they must end up in quarantine)
 

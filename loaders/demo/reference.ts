@@ -38,6 +38,16 @@ export interface Reference {
   target: TargetIndikator[];
   /** ISO dates of national holidays and cuti bersama (hari_libur.csv); optional. */
   libur?: string[];
+  /** Permit types with their SLA in working days (jenis_izin.csv); optional. */
+  jenisIzin?: JenisIzin[];
+  /** Kecamatan codes of wilayah.csv (tingkat = kecamatan); optional. */
+  kecamatan?: string[];
+}
+export interface JenisIzin {
+  kode_izin: string;
+  jenis_izin: string;
+  kode_opd: string;
+  sla_hari_kerja: number;
 }
 
 function read(dir: string, file: string) {
@@ -86,5 +96,16 @@ export function loadReference(dir: string): Reference {
     };
   });
   const libur = existsSync(path.join(dir, "hari_libur.csv")) ? read(dir, "hari_libur.csv").map((r) => r.tanggal!) : [];
-  return { opd, unit, indikator, target, libur };
+  const jenisIzin = existsSync(path.join(dir, "jenis_izin.csv"))
+    ? read(dir, "jenis_izin.csv").map((r, i) => ({
+        kode_izin: r.kode_izin!,
+        jenis_izin: r.jenis_izin!,
+        kode_opd: r.kode_opd!,
+        sla_hari_kerja: num(r.sla_hari_kerja, `jenis_izin.csv row ${i + 1}`),
+      }))
+    : [];
+  const kecamatan = existsSync(path.join(dir, "wilayah.csv"))
+    ? read(dir, "wilayah.csv").filter((r) => r.tingkat === "kecamatan").map((r) => r.kode!)
+    : [];
+  return { opd, unit, indikator, target, libur, jenisIzin, kecamatan };
 }
