@@ -33,4 +33,16 @@ CREATE TABLE IF NOT EXISTS meta.transforms (
   tests       INTEGER NOT NULL,
   last_load_id INTEGER
 );
+-- API connectors (loaders/connectors): annual indicator values from BPS WebAPI and CKAN datastore.
+-- Fixed here (not from a file contract) so core.iku_realisasi can read them before any API load.
+CREATE TABLE IF NOT EXISTS raw.bps (
+  _load_id INTEGER NOT NULL, _row INTEGER NOT NULL, tahun INTEGER NOT NULL, kode_indikator VARCHAR NOT NULL,
+  kode_opd VARCHAR NOT NULL, nilai DOUBLE NOT NULL, var INTEGER, vervar VARCHAR, vervar_label VARCHAR);
+CREATE TABLE IF NOT EXISTS quarantine.bps (
+  _load_id INTEGER NOT NULL, file VARCHAR NOT NULL, baris INTEGER NOT NULL, kolom VARCHAR, aturan VARCHAR NOT NULL, nilai VARCHAR);
+CREATE TABLE IF NOT EXISTS raw.ckan (
+  _load_id INTEGER NOT NULL, _row INTEGER NOT NULL, tahun INTEGER NOT NULL, kode_indikator VARCHAR NOT NULL,
+  kode_opd VARCHAR NOT NULL, nilai DOUBLE NOT NULL, resource_id VARCHAR, record_id VARCHAR);
+CREATE TABLE IF NOT EXISTS quarantine.ckan (
+  _load_id INTEGER NOT NULL, file VARCHAR NOT NULL, baris INTEGER NOT NULL, kolom VARCHAR, aturan VARCHAR NOT NULL, nilai VARCHAR);
 `;
