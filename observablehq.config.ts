@@ -35,10 +35,14 @@ export function fixHtml(html: string): string {
     .replace(/<meta name="viewport" content="[^"]*">/, `<meta name="viewport" content="${VIEWPORT}">`)
     .replace(
       /<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">/,
-      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Tampilkan atau sembunyikan menu" aria-label="Tampilkan atau sembunyikan menu">',
+      // The checkbox stays the mouse/touch target at the left edge; keyboard and screen-reader users
+      // get the labelled "Menu" button in the page header (a landmark), which drives the same checkbox.
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Tampilkan atau sembunyikan menu" aria-label="Tampilkan atau sembunyikan menu" tabindex="-1" aria-hidden="true">',
     )
     .replace(/<label id="observablehq-sidebar-backdrop" for="observablehq-sidebar-toggle"><\/label>/, '<label id="observablehq-sidebar-backdrop" for="observablehq-sidebar-toggle" aria-hidden="true"></label>')
-    .replace(/<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>/, '<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle" title="Tutup menu"><span class="sr-only">Tutup menu</span></label>')
+    // An <ol> may only hold <li>: the close control moves just before the list.
+    .replace(/<nav id="observablehq-sidebar">\s*<ol>\s*<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>/, '<nav id="observablehq-sidebar" aria-label="Menu utama">\n  <label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle" title="Tutup menu" aria-hidden="true"></label>\n  <ol>')
+    .replace(/(<aside id="observablehq-toc"[^>]*>)\s*<nav>/, '$1\n<nav aria-label="Di halaman ini">')
     .replace(/<input type="search" placeholder="Search">/, '<input type="search" placeholder="Cari" aria-label="Cari di situs ini">');
 }
 
@@ -82,7 +86,26 @@ export default {
   style: "style.css",
   head: `<meta name="description" content="Dasbor kinerja ASN dan kualitas layanan publik Pemerintah Kota Pariaman">
 <meta name="color-scheme" content="light">
-<link rel="icon" href="data:,">`,
+<link rel="icon" href="data:,">
+<script>
+addEventListener("DOMContentLoaded", () => {
+  const button = document.getElementById("kp-menu"), toggle = document.getElementById("observablehq-sidebar-toggle");
+  if (!button || !toggle) return;
+  const open = () => toggle.checked || (toggle.indeterminate && matchMedia("(min-width: 1184px)").matches);
+  const sync = () => button.setAttribute("aria-expanded", String(open()));
+  button.addEventListener("click", () => {
+    const next = !open();
+    toggle.indeterminate = false;
+    toggle.checked = next;
+    toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    sync();
+    if (next) document.querySelector("#observablehq-sidebar a")?.focus();
+  });
+  toggle.addEventListener("change", sync);
+  sync();
+});
+</script>`,
+  header: `<button type="button" id="kp-menu" class="kp-menu" aria-controls="observablehq-sidebar" aria-expanded="false">☰ Menu</button><span class="kp-judul">Kinerja Pariaman</span>`,
   footer: `Kinerja Pariaman — dasbor kinerja ASN dan layanan publik Kota Pariaman. Daftar OPD bersifat ilustratif sampai dikonfirmasi Pemerintah Kota. Data wilayah: idn-area-data (ODbL). <a href="/metodologi">Metodologi</a> · <a href="/kualitas-data">Kualitas data</a>`,
   pager: false,
   search: true,

@@ -108,6 +108,12 @@ export interface FigureOptions<T extends object> {
 
 export function figure<T extends object>(o: FigureOptions<T>): HTMLElement {
   const id = `fig-${Math.random().toString(36).slice(2, 9)}`;
+  // The chart is one image described by the title and summary; Plot's per-mark aria-labels on <g>
+  // are not permitted without a role, so they are removed.
+  for (const e of o.chart.querySelectorAll("[aria-label], [aria-description]")) {
+    e.removeAttribute("aria-label");
+    e.removeAttribute("aria-description");
+  }
   o.chart.setAttribute("role", "img");
   o.chart.setAttribute("aria-labelledby", `${id}-t`);
   o.chart.setAttribute("aria-describedby", `${id}-s`);
