@@ -1,8 +1,8 @@
 // CKAN (Satu Data portals) connector: `datastore_search` of the resources listed in
 // data/reference/ckan_sumber.csv (portal, resource_id, kolom_tahun, kolom_nilai, filter,
 // kode_indikator), paged by offset/limit up to `total`, landed as annual realisations in raw.ckan.
-// All pages of one fetch are kept together in one audit file under data/raw/ckan/ (the pages
-// verbatim), which can be loaded again offline.
+// All pages of one fetch are kept together in one audit file under data/raw/ckan/ (each page's
+// JSON as received, re-serialised inside a small envelope), which can be loaded again offline.
 import fs from "node:fs";
 import path from "node:path";
 import { csvParse } from "d3-dsv";
