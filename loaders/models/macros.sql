@@ -22,7 +22,8 @@ CREATE OR REPLACE MACRO sampel_minimum(n) AS
 
 -- 95% interval of a mean score (normal approximation), clamped to the IKM scale 25-100.
 CREATE OR REPLACE MACRO ikm_batas(ikm, sd, n, arah) AS
-  CASE WHEN n < 2 OR sd IS NULL THEN NULL
+  -- (ikm IS NULL checked explicitly: least/greatest skip NULLs, so a NULL ikm would give 100 and 25)
+  CASE WHEN ikm IS NULL OR n IS NULL OR n < 2 OR sd IS NULL THEN NULL
        ELSE round(greatest(25, least(100, ikm + arah * 1.959964 * sd / sqrt(n))), 2) END;
 
 -- SKP predikat from hasil kerja x perilaku kerja, PermenPANRB 6/2022 Lampiran.
