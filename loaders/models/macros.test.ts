@@ -121,6 +121,8 @@ describe("95% interval of IKM", () => {
     expect(await value(`ikm_batas(30, 20, 4, -1)`)).toBe(25);
     expect(await value(`ikm_batas(80, 10, 1, 1)`)).toBeNull();
     expect(await value(`ikm_batas(80, NULL, 10, 1)`)).toBeNull();
+    expect(await value(`ikm_batas(NULL, 10, 10, 1)`)).toBeNull();
+    expect(await value(`ikm_batas(NULL, 10, 10, -1)`)).toBeNull();
   });
 });
 
