@@ -213,6 +213,49 @@ describe("mart.ikm_unit against an independent computation from the SKM files", 
     expect(mismatches).toEqual([]);
   });
 
+  it("respondent SD, 95% interval and the Krejcie-Morgan minimum from the volume files", async () => {
+    // N per unit and semester from the volume exports; a year is the sum of its two semesters.
+    const volume = new Map<string, number>();
+    for (const file of files("layanan"))
+      for (const row of readTable(file).rows) {
+        const n = Number(row.jumlah_layanan);
+        volume.set(`${row.periode}|${row.kode_unit}`, n);
+        const year = `${row.periode.slice(0, 4)}|${row.kode_unit}`;
+        volume.set(year, (volume.get(year) ?? 0) + n);
+      }
+    const mart = await wh.query<Record<string, number | string | boolean | null>>(
+      `SELECT periode, kode_unit, jumlah_responden, ikm, sd_responden, ikm_bawah, ikm_atas, sampel_minimum, sampel_memadai FROM mart.ikm_unit`,
+    );
+    let below = 0;
+    const mismatches: unknown[] = [];
+    for (const m of mart) {
+      const rs = respondents.filter((r) => r.unit === m.kode_unit && (r.semester === m.periode || r.tahun === m.periode));
+      const scores = rs.map((r) => 25 * mean(Object.values(r.answers) as number[]));
+      const avg = mean(scores);
+      const sd = scores.length < 2 ? null : Math.sqrt(scores.reduce((a, x) => a + (x - avg) ** 2, 0) / (scores.length - 1));
+      const ikm = Number(m.ikm);
+      const bound = (arah: number) =>
+        sd === null ? null : round(Math.max(25, Math.min(100, ikm + (arah * 1.959964 * sd) / Math.sqrt(scores.length))), 2);
+      const N = volume.get(`${m.periode}|${m.kode_unit}`);
+      const minimum = N === undefined ? null : Math.round((3.841 * N * 0.25) / (0.0025 * (N - 1) + 3.841 * 0.25));
+      const e = {
+        sd: sd === null ? null : round(sd, 2),
+        bawah: bound(-1),
+        atas: bound(1),
+        minimum,
+        memadai: minimum === null ? null : rs.length >= minimum,
+      };
+      const a = { sd: m.sd_responden, bawah: m.ikm_bawah, atas: m.ikm_atas, minimum: m.sampel_minimum, memadai: m.sampel_memadai };
+      const close = (x: unknown, y: unknown) => (x === null || y === null ? x === y : Math.abs(Number(x) - Number(y)) <= 0.0100001);
+      // Rounded at two decimals, a last-digit difference can only come from the order of a float sum.
+      if (!close(a.sd, e.sd) || !close(a.bawah, e.bawah) || !close(a.atas, e.atas) || a.minimum !== e.minimum || a.memadai !== e.memadai)
+        mismatches.push({ periode: m.periode, unit: m.kode_unit, a, e });
+      if (e.memadai === false) below++;
+    }
+    expect(mismatches).toEqual([]);
+    expect(below).toBeGreaterThan(0); // some units fall below the minimum sample, as the README says
+  });
+
   it("the 2021 swapped questionnaire: pengaduan and sarana differ and each matches its own column", async () => {
     const rows = await wh.query<{ periode: string; kode_unit: string; nrr_pengaduan: number; nrr_sarana: number }>(
       `SELECT periode, kode_unit, nrr_pengaduan, nrr_sarana FROM mart.ikm_unit WHERE periode LIKE '2021-S%' AND nrr_pengaduan <> nrr_sarana`,
