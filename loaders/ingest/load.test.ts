@@ -1,10 +1,13 @@
 // One load is one transaction: the same content twice changes nothing; a corrected file replaces
 // its period's rows and is recorded; a load that fails midway leaves the warehouse as it was.
+import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { skp } from "../sources/skp/index.ts";
-import { load, memoryWarehouse, tempDir, writeFile } from "../../test/helpers.ts";
+import { SOURCES } from "../sources/index.ts";
+import { ingest } from "./run.ts";
+import { load, memoryWarehouse, NOW, REFERENCE_DIR, SECRET, tempDir, TODAY, writeFile } from "../../test/helpers.ts";
 
 const HEADER = "NIP;Nama;Jenis ASN;Kode OPD;Periode;Hasil Kerja;Perilaku Kerja;Predikat";
 const row = (nip: string, opd: string, periode: string, hasil = "Sesuai Ekspektasi", perilaku = "Sesuai Ekspektasi") =>
@@ -132,5 +135,34 @@ describe("a failed load leaves the warehouse unchanged", () => {
     const before = await snapshot(wh);
     await expect(load(wh, skp, writeFile(dir, "skp_2024.csv", A))).rejects.toThrow(/opd/);
     expect(await snapshot(wh)).toEqual(before);
+  });
+});
+
+describe("ingest of a folder", () => {
+  it("recognises sources by folder and by header, and applies the steward's alias file", async () => {
+    const refDir = path.join(dir, "reference");
+    fs.cpSync(REFERENCE_DIR, refDir, { recursive: true });
+    fs.writeFileSync(path.join(refDir, "alias_kolom.csv"), "source,kolom,alias\nskm,persyaratan,Pertanyaan Satu\n");
+    // A survey with a home-made header for U1, in a folder named after no source: recognised by its header.
+    writeFile(
+      dir,
+      "kiriman/survei-opd.csv",
+      "tanggal,kode_unit,Pertanyaan Satu,U2,U3,U4,U5,U6,U7,U8,U9\n02/01/2026,PKM-NARAS,1,4,4,4,4,4,4,4,4\n",
+    );
+    writeFile(dir, "kiriman/skp/penilaian.csv", A); // recognised by its folder
+    const results = await ingest(wh, [path.join(dir, "kiriman")], {
+      referenceDir: refDir,
+      secret: SECRET,
+      today: TODAY,
+      now: () => NOW,
+      sources: SOURCES,
+      root: dir,
+    });
+    expect(results.map((r) => [r.file, r.source, r.rowsOk, r.rowsRejected])).toEqual([
+      ["kiriman/skp/penilaian.csv", "skp", 3, 1],
+      ["kiriman/survei-opd.csv", "skm", 1, 0],
+    ]);
+    expect(results[1].unknownColumns).toEqual([]);
+    expect(await wh.query(`SELECT persyaratan, prosedur FROM raw.skm`)).toEqual([{ persyaratan: 1, prosedur: 4 }]);
   });
 });
