@@ -187,3 +187,31 @@ describe("signals, small samples, curves", () => {
     expect(() => pooledSd([{ n: 5 }])).toThrow();
   });
 });
+
+describe("robust_pm τ² (project addition)", () => {
+  it("solves its moment equation and is 0 when the units agree", () => {
+    const units = [
+      { kode: "a", n: 400, mean: 84 },
+      { kode: "b", n: 300, mean: 75 },
+      { kode: "c", n: 200, mean: 80 },
+      { kode: "d", n: 100, mean: 78 },
+      { kode: "e", n: 50, mean: 81 },
+      { kode: "f", n: 25, mean: 77 },
+    ];
+    const r = funnelMean(units, { sw: 10, tau2Method: "robust_pm" });
+    expect(r.tau2).toBeGreaterThan(0);
+    // At the solution the corrected winsorised mean square of z_D equals (I − 1)/I.
+    const zd = r.units.map((u) => u.zD).sort((x, y) => x - y);
+    const h = (p: number) => {
+      const k = (zd.length - 1) * p;
+      const i = Math.floor(k);
+      return zd[i] + (k - i) * (zd[i + 1] - zd[i]);
+    };
+    const lo = h(0.1);
+    const hi = h(0.9);
+    const ms = zd.reduce((a, v) => a + Math.min(hi, Math.max(lo, v)) ** 2, 0) / zd.length / 0.6787;
+    expect(ms).toBeCloseTo(5 / 6, 6);
+    const flat = funnelMean(units.map((u) => ({ ...u, mean: 80 })), { sw: 10, tau2Method: "robust_pm" });
+    expect(flat.tau2).toBe(0);
+  });
+});

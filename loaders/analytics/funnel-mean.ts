@@ -27,6 +27,8 @@ export interface FunnelMeanOptions {
   winsorise?: number;
   /** Divide φ by 0,6787 (default true; false gives the uncorrected value other tools report). */
   correctWinsorBias?: boolean;
+  /** τ² estimator: 'dl' (default, METHODS §1) or 'robust_pm' (see overdispersion.ts and RATES.md). */
+  tau2Method?: "dl" | "robust_pm";
   /** Default 'additive' (METHODS §1: multiplicative is wrong when unit sizes differ by > ~4×). */
   overdispersion?: Overdispersi;
   /** Units with n below this are labelled 'sampel_kecil' and get no signal (default 10). */
@@ -162,7 +164,7 @@ export function funnelMean(units: readonly MeanUnitInput[], opts: FunnelMeanOpti
   const od = estimateOverdispersion(
     idx.map((i) => z[i]),
     idx.map((i) => se[i]),
-    { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true },
+    { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true, tau2Method: opts.tau2Method },
   );
   const tau2 = mode === "additive" ? od.tau2 : 0;
   const params: FunnelParams = { theta0, sw, tau2, phi: od.phi, overdispersion: mode };

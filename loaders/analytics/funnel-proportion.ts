@@ -23,6 +23,8 @@ export interface FunnelProportionOptions {
   overdispersion?: "additive" | "none";
   winsorise?: number;
   correctWinsorBias?: boolean;
+  /** τ² estimator on the arcsine scale: 'dl' (default) or 'robust_pm' (see overdispersion.ts). */
+  tau2Method?: "dl" | "robust_pm";
   /** Units with n below this get 'sampel_kecil' instead of a signal (default 10). */
   minN?: number;
   /** Normal limits replace exact ones when n·θ0·(1 − θ0) ≥ this (default 10). */
@@ -142,7 +144,7 @@ export function funnelProportion(units: readonly ProportionUnitInput[], opts: Fu
   const od = estimateOverdispersion(
     idx.map((i) => z[i]),
     idx.map((i) => se[i]),
-    { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true },
+    { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true, tau2Method: opts.tau2Method },
   );
   const tau2 = mode === "additive" ? od.tau2 : 0;
   const params: ProportionParams = { theta0, tau2, phi: od.phi, overdispersion: mode, normalThreshold: opts.normalThreshold ?? 10 };

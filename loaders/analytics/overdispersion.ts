@@ -27,6 +27,15 @@ export interface OverdispersionOptions {
   winsorise?: number;
   /** Divide φ by the winsorising bias (0,6787 at winsorise = 0,1; default true). */
   correctWinsorBias?: boolean;
+  /**
+   * 'dl' (default, METHODS §1 step 4): τ² = max(0, (I·φ − (I − 1))/(Σw − Σw²/Σw)) from the winsorised z.
+   * 'robust_pm' (project addition, not in METHODS): the τ² ≥ 0 at which the bias-corrected winsorised
+   * mean square of z_D = (y − θ0)/√(s² + τ²) equals (I − 1)/I (a winsorised Paule-Mandel moment
+   * estimator). The z_D share one variance under the random-effects model, so the 0,6787 correction
+   * holds for them; the plain z do not when unit sizes differ (a scale mixture has heavier tails), which
+   * biases the DL value low under real spread. See RATES.md for what each gives.
+   */
+  tau2Method?: "dl" | "robust_pm";
 }
 
 export interface Overdispersion {
@@ -63,6 +72,34 @@ export function estimateOverdispersion(z: readonly number[], s: readonly number[
     sw2 += w * w;
   }
   const denom = sw - sw2 / sw;
-  const tau2 = I > 1 && denom > 0 ? Math.max(0, (I * phi - (I - 1)) / denom) : 0;
+  let tau2 = I > 1 && denom > 0 ? Math.max(0, (I * phi - (I - 1)) / denom) : 0;
+  if (opts.tau2Method === "robust_pm") tau2 = robustPmTau2(z, s, p, correct);
   return { zWinsorised, zLow, zHigh, phi, tau2 };
+}
+
+/** Winsorised Paule-Mandel τ² (see OverdispersionOptions.tau2Method); bisection on a decreasing function. */
+function robustPmTau2(z: readonly number[], s: readonly number[], p: number, correct: boolean): number {
+  const I = z.length;
+  if (I < 2) return 0;
+  const factor = correct && p > 0 ? winsorBias(p) : 1;
+  const dev = z.map((zi, i) => zi * s[i]); // y − θ0
+  const excess = (t2: number) => {
+    const zd = dev.map((d, i) => d / Math.sqrt(s[i] * s[i] + t2));
+    const lo = p > 0 ? (quantile(zd, p) as number) : -Infinity;
+    const hi = p > 0 ? (quantile(zd, 1 - p) as number) : Infinity;
+    let m = 0;
+    for (const v of zd) m += Math.min(hi, Math.max(lo, v)) ** 2;
+    return m / I / factor - (I - 1) / I;
+  };
+  if (excess(0) <= 0) return 0;
+  let hiT = 1;
+  const maxDev = Math.max(...dev.map(Math.abs));
+  while (excess(hiT) > 0 && hiT < 1e6 * (1 + maxDev * maxDev)) hiT *= 4;
+  let loT = 0;
+  for (let k = 0; k < 80; k++) {
+    const mid = (loT + hiT) / 2;
+    if (excess(mid) > 0) loT = mid;
+    else hiT = mid;
+  }
+  return (loT + hiT) / 2;
 }
