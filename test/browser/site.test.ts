@@ -54,7 +54,10 @@ beforeAll(async () => {
     });
   }
   const handler = sirv(DIST, { dev: false, extensions: ["html"] });
-  server = http.createServer((req, res) => handler(req, res, () => ((res.statusCode = 404), res.end("not found"))));
+  server = http.createServer((req, res) => handler(req, res, () => {
+    res.statusCode = 404;
+    res.end("not found");
+  }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-chromium-"));
