@@ -83,4 +83,17 @@ describe("exact binomial limits with interpolation", () => {
     const curve = proportionCurve(res, [10, 20.4, 400]);
     expect(curve.map((l) => l.n)).toEqual([10, 20, 400]);
   });
+  it("overdispersed proportions: arcsine limits agree with z_D", () => {
+    const units = [0.95, 0.7, 0.9, 0.6, 0.85, 0.98, 0.75, 0.88, 0.5, 0.92].map((p, i) => ({ kode: `j${i}`, n: 100 + 40 * i, r: Math.round(p * (100 + 40 * i)) }));
+    const res = funnelProportion(units);
+    expect(res.tau2).toBeGreaterThan(0);
+    for (const u of res.units) {
+      expect(u.metode).toBe("arcsine");
+      expect(u.sinyal === "alarm_rendah").toBe(u.zD < -3.090232);
+      expect(u.sinyal === "normal").toBe(Math.abs(u.zD) <= 1.959964);
+    }
+    const none = funnelProportion(units, { overdispersion: "none" });
+    expect(none.tau2).toBe(0);
+    expect(none.units.filter((u) => u.sinyal !== "normal").length).toBeGreaterThan(res.units.filter((u) => u.sinyal !== "normal").length);
+  });
 });

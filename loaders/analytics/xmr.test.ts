@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anhoj, anhojLimits, decumulate, meanMovingRange, opdFlag, xmr } from "./xmr.ts";
+import { anhoj, anhojLimits, decumulate, likeQuarters, meanMovingRange, opdFlag, xmr } from "./xmr.ts";
 import { makeRng } from "./rng.ts";
 
 describe("XmR limits on a hand series", () => {
@@ -117,6 +117,14 @@ describe("de-cumulation and the OPD flag", () => {
       { tahun: 2025, triwulan: 2, nilai: null },
     ]);
     expect(out.map((q) => q.nilai)).toEqual([10, 15, 20, 25, 12, null, null]);
+  });
+  it("picks like quarters", () => {
+    const s = [
+      { tahun: 2025, triwulan: 3 as const, nilai: 5 },
+      { tahun: 2024, triwulan: 3 as const, nilai: 4 },
+      { tahun: 2024, triwulan: 2 as const, nilai: 9 },
+    ];
+    expect(likeQuarters(s, 3).map((q) => q.tahun)).toEqual([2024, 2025]);
   });
   it("flags an OPD for two signalling indicators or one beyond 3σ", () => {
     expect(opdFlag([{ kode: "a", sinyal: true, luar3s: false }, { kode: "b", sinyal: false, luar3s: false }]).flagged).toBe(false);

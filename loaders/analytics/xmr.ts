@@ -31,6 +31,14 @@ export function decumulate(series: readonly QuarterValue[]): QuarterValue[] {
   });
 }
 
+/**
+ * METHODS §3 "compare like quarters when there is strong seasonality": the series of one quarter across
+ * years (e.g. every Triwulan III), sorted by year, to chart on its own.
+ */
+export function likeQuarters(series: readonly QuarterValue[], triwulan: 1 | 2 | 3 | 4): QuarterValue[] {
+  return series.filter((q) => q.triwulan === triwulan).sort((a, b) => a.tahun - b.tahun);
+}
+
 export interface AnhojResult {
   /** Median of the series. */
   median: number;
