@@ -11,6 +11,7 @@ import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
 import { buildSite, invalidateStaleCache, serveSite, warehouseFingerprint } from "./site.ts";
 import type { LoadResult } from "./ingest/load.ts";
+import { addConnectorCommands } from "./connectors/cli.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nf = new Intl.NumberFormat("id-ID");
@@ -185,6 +186,7 @@ export function program(): Command {
         wh.close();
       }
     });
+  addConnectorCommands(cmd, env, p.defaultDb);
   return cmd;
 }
 

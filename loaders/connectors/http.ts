@@ -59,9 +59,12 @@ export function parseJson(text: string, where: string): unknown {
   }
 }
 
-export async function fetchJson(url: string, options: FetchOptions & { secrets?: (string | undefined)[] }): Promise<Fetched> {
+export async function fetchJson(
+  url: string,
+  options: FetchOptions & { secrets?: (string | undefined)[]; /** The URL as shown in messages (secrets masked). */ display?: string },
+): Promise<Fetched> {
   const { timeoutMs = 15_000, attempts = 4, baseDelayMs = 500, sleep = defaultSleep, log = () => {}, service } = options;
-  const shown = redact(url, options.secrets);
+  const shown = options.display ?? redact(url, options.secrets);
   let last: ConnectorError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) {
@@ -105,7 +108,7 @@ export async function fetchJson(url: string, options: FetchOptions & { secrets?:
             : status === 429
               ? "terlalu banyak permintaan: coba lagi nanti"
               : "permintaan ditolak";
-      throw new ConnectorError(`${service} menolak permintaan (HTTP ${status}): ${hint}${detail ? `; pesan server: "${detail}"` : ""}`, "http", status);
+      throw new ConnectorError(`${service} menolak permintaan (HTTP ${status}) di ${shown}: ${hint}${detail ? `; pesan server: "${detail}"` : ""}`, "http", status);
     }
     return { text, json: parseJson(text, service), url: shown, attempts: attempt };
   }

@@ -119,6 +119,7 @@ describe("BPS connector against a local server", () => {
     expect(e).toBeInstanceOf(ConnectorError);
     expect((e as Error).message).toMatch(/HTTP 401.*kunci\/token API ditolak.*"Invalid API key"/);
     expect((e as Error).message).not.toContain(KEY); // the key never appears in messages
+    expect((e as Error).message).toContain("/key/***/");
     expect(server.requests).toHaveLength(1);
     expect(await state()).toEqual({ loads: 0, raw: 0, quarantine: 0, files: [] });
   });

@@ -150,8 +150,14 @@ export function bpsUrl(base: string, variable: number, years: number[], key: str
 export async function fetchBps(wh: Warehouse, o: FetchBpsOptions, env: BpsEnv): Promise<ApiLoadResult & { saved: string }> {
   const key = o.key ?? process.env[BPS_KEY_ENV];
   if (!key) throw new ConnectorError(`kunci BPS WebAPI belum diatur: isi variabel lingkungan ${BPS_KEY_ENV} (daftar di https://webapi.bps.go.id)`, "api");
-  const url = bpsUrl(o.baseUrl ?? process.env.BPS_API_BASE ?? BPS_DEFAULT_BASE, o.var, o.years, key);
-  const got = await fetchJson(url, { service: "BPS WebAPI", describeError: bpsErrorMessage, log: env.log, secrets: [key], ...o.http });
+  const base = o.baseUrl ?? process.env.BPS_API_BASE ?? BPS_DEFAULT_BASE;
+  const got = await fetchJson(bpsUrl(base, o.var, o.years, key), {
+    service: "BPS WebAPI",
+    describeError: bpsErrorMessage,
+    log: env.log,
+    display: bpsUrl(base, o.var, o.years, "***"),
+    ...o.http,
+  });
   // Reject an error or malformed body before anything is written.
   checkBpsResponse(got.json, `BPS WebAPI var ${o.var}`);
   const saved = saveResponse(o.rawDir ?? path.join(env.root, "data", "raw", "bps"), `${stamp(env.now())}-${o.var}.json`, got.text);
