@@ -1,0 +1,82 @@
+// `npm run build` cold, unchanged and after one source file changed, in a private copy of the
+// project under bench-data/site-work (its own warehouse, Framework cache and dist/), so that the
+// benchmark neither disturbs nor is disturbed by the repository's own build. The copy's data is a
+// copy of data/sample: the committed sample is never modified.
+import fs from "node:fs";
+import path from "node:path";
+import { BENCH_DATA, ROOT, run } from "./lib.ts";
+
+export const WORK = path.join(BENCH_DATA, "site-work");
+
+// One IKU row whose realisation is changed to a figure found nowhere else.
+const CHANGED_FILE = "data/sample/iku/iku_2025.csv";
+const CHANGED_FROM = "2025;4;SETDA;SETDA-01;68;70,69";
+const CHANGED_TO = "2025;4;SETDA;SETDA-01;68;70,6917";
+const NEEDLE = "70.6917";
+
+const SKIP = new Set([".git", "node_modules", "bench-data", "dist", "artifacts", "coverage", ".observablehq"]);
+
+function copyProject(): void {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (SKIP.has(entry)) continue;
+    fs.cpSync(path.join(ROOT, entry), path.join(WORK, entry), {
+      recursive: true,
+      filter: (src) => !/[/\\](\.observablehq|\.secret|\.kinerja-secret)([/\\]|$)|\.duckdb(\.wal|\.lock)?$/.test(src),
+    });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(WORK, "node_modules"));
+}
+
+/** Every text occurrence of `needle` in dist/ (zip members included, read with jszip). */
+async function findInDist(dist: string, needle: string): Promise<string[]> {
+  const { default: JSZip } = await import("jszip");
+  const hits: string[] = [];
+  for (const f of fs.readdirSync(dist, { recursive: true }) as string[]) {
+    const full = path.join(dist, f);
+    if (!fs.statSync(full).isFile()) continue;
+    const buf = fs.readFileSync(full);
+    if (f.endsWith(".zip")) {
+      const zip = await JSZip.loadAsync(buf);
+      for (const [name, entry] of Object.entries(zip.files))
+        if (!entry.dir && (await entry.async("string")).includes(needle)) hits.push(`${f}!${name}`);
+    } else if (buf.includes(needle)) hits.push(f);
+  }
+  return hits;
+}
+
+export interface BuildBench {
+  coldSeconds: number;
+  unchangedSeconds: number;
+  changedSeconds: number;
+  changedFile: string;
+  needle: string;
+  needleBefore: string[];
+  needleAfter: string[];
+  dist: string;
+}
+
+async function build(label: string): Promise<number> {
+  const r = await run("npm", ["run", "--silent", "build"], { cwd: WORK });
+  if (r.code !== 0) throw new Error(`build (${label}) failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-3000)}`);
+  return +r.seconds.toFixed(2);
+}
+
+export async function benchBuild(log: (s: string) => void): Promise<BuildBench> {
+  copyProject();
+  const dist = path.join(WORK, "dist");
+  log("build: cold (no warehouse, no Framework cache, no dist/)");
+  const coldSeconds = await build("cold");
+  log(`build: cold ${coldSeconds} s; unchanged`);
+  const unchangedSeconds = await build("unchanged");
+  const needleBefore = await findInDist(dist, NEEDLE);
+  const file = path.join(WORK, CHANGED_FILE);
+  const text = fs.readFileSync(file, "utf8");
+  if (!text.includes(CHANGED_FROM)) throw new Error(`${CHANGED_FILE}: row "${CHANGED_FROM}" not found; update bench/build.ts`);
+  fs.writeFileSync(file, text.replace(CHANGED_FROM, CHANGED_TO));
+  log(`build: unchanged ${unchangedSeconds} s; one file changed (${CHANGED_FILE})`);
+  const changedSeconds = await build("changed");
+  const needleAfter = await findInDist(dist, NEEDLE);
+  return { coldSeconds, unchangedSeconds, changedSeconds, changedFile: CHANGED_FILE, needle: NEEDLE, needleBefore, needleAfter, dist };
+}

@@ -1,0 +1,37 @@
+// Time each SQL statement of one file's load (for finding the slow step of an ingest).
+//
+//   tsx bench/profile-load.ts FILE [SOURCE]
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Warehouse } from "../loaders/warehouse/connection.ts";
+import { runIngest } from "../loaders/pipeline.ts";
+import { sourceByName } from "../loaders/sources/index.ts";
+import { BENCH_DATA, ROOT } from "./lib.ts";
+
+const [file, sourceName] = process.argv.slice(2);
+const db = path.join(BENCH_DATA, "tmp", "profile.duckdb");
+fs.mkdirSync(path.dirname(db), { recursive: true });
+for (const f of [db, `${db}.wal`]) fs.rmSync(f, { force: true });
+const wh = await Warehouse.open({ path: db, command: "bench" });
+const timings: { ms: number; sql: string }[] = [];
+for (const m of ["exec", "query"] as const) {
+  const orig = (wh as any)[m].bind(wh);
+  (wh as any)[m] = async (sql: string, params?: unknown) => {
+    const t0 = performance.now();
+    try {
+      return await orig(sql, params);
+    } finally {
+      timings.push({ ms: performance.now() - t0, sql: sql.replace(/\s+/g, " ").slice(0, 160) });
+    }
+  };
+}
+const t0 = performance.now();
+const c0 = process.cpuUsage();
+const source = sourceName ? sourceByName(sourceName) : undefined;
+const [r] = await runIngest(wh, [file], { root: ROOT, now: () => new Date(), log: () => {} }, { secret: crypto.randomBytes(32), source });
+const total = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
+wh.close();
+console.log(`${r.rowsIn} rows in ${(total / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
+for (const t of timings.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${t.ms.toFixed(0).padStart(7)} ms  ${t.sql}`);
