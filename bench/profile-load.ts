@@ -18,6 +18,20 @@ const timings: { ms: number; sql: string }[] = [];
 for (const m of ["exec", "query"] as const) {
   const orig = (wh as any)[m].bind(wh);
   (wh as any)[m] = async (sql: string, params?: unknown) => {
+    // EXPLAIN=1: print DuckDB's EXPLAIN ANALYZE of the landing and checking statements first.
+    const m2 = process.env.EXPLAIN && /^\s*CREATE TEMP TABLE (_landed|_checked) AS ([\s\S]*)$/.exec(sql);
+    if (m2) {
+      const r = await wh.connection.runAndReadAll(`EXPLAIN (ANALYZE, FORMAT json) ${m2[2]}`);
+      const plan = JSON.parse(String(r.getRows()[0][1]));
+      const ops: { t: number; name: string; rows: number; info: string }[] = [];
+      const walk = (n: any) => {
+        if (n.operator_name) ops.push({ t: n.operator_timing ?? 0, name: n.operator_name, rows: n.operator_cardinality ?? 0, info: JSON.stringify(n.extra_info ?? {}).slice(0, 140) });
+        for (const c of n.children ?? []) walk(c);
+      };
+      walk(plan);
+      console.log(`-- EXPLAIN ANALYZE ${m2[1]}: total ${(plan.latency ?? 0).toFixed(3)} s; operators by time:`);
+      for (const o of ops.sort((a, b) => b.t - a.t).slice(0, 8)) console.log(`   ${o.t.toFixed(3)} s  ${o.name}  ${o.rows} rows  ${o.info}`);
+    }
     const t0 = performance.now();
     try {
       return await orig(sql, params);

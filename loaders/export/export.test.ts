@@ -1,4 +1,4 @@
-// The Parquet export: every core and mart table, Hive-partitioned by kode_wilayah and tahun, reads
+// The Parquet export: every core, mart and ref table, Hive-partitioned by kode_wilayah and tahun, reads
 // back through DuckDB's read_parquet(hive_partitioning) row for row identical to the warehouse.
 import fs from "node:fs";
 import path from "node:path";
@@ -43,12 +43,13 @@ afterAll(() => {
 });
 
 describe("exportParquet", () => {
-  it("exports every core and mart table under the city's code 13.77", async () => {
+  it("exports every core, mart and ref table under the city's code 13.77", async () => {
     expect(result.kodeWilayah).toBe("13.77");
     const tables = await wh.query<{ t: string }>(
       `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
-       WHERE table_schema IN ('core', 'mart') ORDER BY 1`,
+       WHERE table_schema IN ('core', 'mart', 'ref') ORDER BY 1`,
     );
+    expect(tables.filter((r) => r.t.startsWith("mart.")).length).toBeGreaterThan(3);
     expect(result.tables.map((t) => t.table).sort()).toEqual(tables.map((r) => r.t).sort());
     const ikm = result.tables.find((t) => t.table === "mart.ikm_unit")!;
     expect(ikm.rows).toBeGreaterThan(0);
@@ -69,7 +70,7 @@ describe("exportParquet", () => {
     for (const t of nonEmpty) {
       const [schema, name] = t.table.split(".");
       const cols = (await tableColumns(wh, schema, name)).map((c) => ident(c.name)).join(", ");
-      const back = `(SELECT ${cols} FROM ${readExportSql(out, t.table)})`;
+      const back = `(SELECT ${cols} FROM ${readExportSql(out, t.table, t.tahunFrom !== null)})`;
       const orig = `(SELECT ${cols} FROM ${ident(schema)}.${ident(name)})`;
       const counts = await wh.one<{ n: number; missing: number; extra: number }>(
         `SELECT (SELECT count(*) FROM ${back}) AS n,

@@ -1,4 +1,4 @@
-// Past one machine (DESIGN §8): write the core and mart tables as Hive-partitioned Parquet,
+// Past one machine (DESIGN §8): write the core and mart (and ref) tables as Hive-partitioned Parquet,
 // DIR/<layer>/<table>/kode_wilayah=<kode>/tahun=<yyyy>/data_N.parquet, that Trino, Spark,
 // ClickHouse or DuckDB read as external tables. The whole tree is written to a temp folder beside
 // DIR and renamed into place, so a reader never sees half an export.
@@ -7,7 +7,8 @@ import path from "node:path";
 import { ident, literal } from "../ingest/sql.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 
-export const EXPORT_LAYERS = ["core", "mart"] as const;
+/** core and mart, and the small ref tables the mart models join (so the models run over the files). */
+export const EXPORT_LAYERS = ["ref", "core", "mart"] as const;
 
 export interface ExportedTable {
   table: string; // "mart.ikm_unit"
@@ -114,8 +115,10 @@ function countFiles(dir: string): number {
 }
 
 /** The read expression an engine (here DuckDB) uses for one exported table. */
-export function readExportSql(dir: string, table: string): string {
+export function readExportSql(dir: string, table: string, byTahun = true): string {
   const [schema, name] = table.split(".");
   const glob = path.join(path.resolve(dir), schema, name, "**", "*.parquet");
-  return `read_parquet(${literal(glob)}, hive_partitioning = true, hive_types = {'kode_wilayah': VARCHAR, 'tahun': INTEGER})`;
+  // Declared partition types: left to inference, '13.77' would be read as a number.
+  const types = byTahun ? `{'kode_wilayah': VARCHAR, 'tahun': INTEGER}` : `{'kode_wilayah': VARCHAR}`;
+  return `read_parquet(${literal(glob)}, hive_partitioning = true, hive_types = ${types})`;
 }
