@@ -94,6 +94,21 @@ export function compileField({ name, spec }: ContractField, todaySql = "current_
  */
 export function checkedSql(source: SourceDefinition, fromTable: string, todaySql: string): string {
   const fields = contractFields(source.contract).map((f) => compileField(f, todaySql));
+  // A field's parse (kp_number, kp_date, kp_loose: regular expressions) appears in its typed value
+  // and in several of its checks; DuckDB does not share subexpressions under CASE, so each would
+  // run up to six times per cell. Parse once per cell in a stage of its own, then refer to it.
+  const parsed: string[] = [];
+  for (const f of fields) {
+    if (f.personal) continue;
+    for (const macro of ["kp_number", "kp_date", "kp_loose"]) {
+      const call = `${macro}(${ident(f.name)})`;
+      if (!f.typed.includes(call) && !f.violation.includes(call)) continue;
+      const alias = ident(`${f.name}__${macro}`);
+      parsed.push(`${call} AS ${alias}`);
+      f.typed = f.typed.split(call).join(alias);
+      f.violation = f.violation.split(call).join(alias);
+    }
+  }
   const typedCols = fields.map((f) =>
     f.personal
       ? `${ident(f.name)} AS ${ident(f.name)}, ${ident(f.name + "__rule")} AS ${ident(f.name + "__v")}, NULL::VARCHAR AS ${ident(f.name + "__raw")}`
@@ -120,7 +135,8 @@ export function checkedSql(source: SourceDefinition, fromTable: string, todaySql
   ];
   const outputCols = [...fields.map((f) => f.name), ...added.map(([n]) => n)];
   return `
-WITH typed AS (SELECT _row, ${typedCols.join(",\n  ")} FROM ${fromTable}),
+WITH parsed AS (SELECT *${parsed.map((p) => `, ${p}`).join("")} FROM ${fromTable}),
+typed AS (SELECT _row, ${typedCols.join(",\n  ")} FROM parsed),
 derived AS (SELECT ${deriveSelect} FROM typed)
 SELECT _row, ${outputCols.map(ident).join(", ")},
   CAST((${source.partition}) AS VARCHAR) AS _partisi,
