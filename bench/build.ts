@@ -55,11 +55,16 @@ export interface BuildBench {
   needleBefore: string[];
   needleAfter: string[];
   dist: string;
+  logs: typeof buildLogs;
 }
+
+/** Output lines of each build with their arrival time (ingest summary, transform, site). */
+export const buildLogs: Record<string, { t: number; line: string }[]> = {};
 
 async function build(label: string): Promise<number> {
   const r = await run("npm", ["run", "--silent", "build"], { cwd: WORK });
   if (r.code !== 0) throw new Error(`build (${label}) failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-3000)}`);
+  buildLogs[label] = r.lines.filter((l) => !/^[+=] /.test(l.line) && !/^\s+(ditolak|kolom)/.test(l.line));
   return +r.seconds.toFixed(2);
 }
 
@@ -78,5 +83,5 @@ export async function benchBuild(log: (s: string) => void): Promise<BuildBench> 
   log(`build: unchanged ${unchangedSeconds} s; one file changed (${CHANGED_FILE})`);
   const changedSeconds = await build("changed");
   const needleAfter = await findInDist(dist, NEEDLE);
-  return { coldSeconds, unchangedSeconds, changedSeconds, changedFile: CHANGED_FILE, needle: NEEDLE, needleBefore, needleAfter, dist };
+  return { coldSeconds, unchangedSeconds, changedSeconds, changedFile: CHANGED_FILE, needle: NEEDLE, needleBefore, needleAfter, dist, logs: buildLogs };
 }

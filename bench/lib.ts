@@ -14,6 +14,8 @@ export interface ChildResult {
   seconds: number;
   stdout: string;
   stderr: string;
+  /** Each output line with the seconds since start at which it arrived (where the time goes). */
+  lines: { t: number; line: string }[];
 }
 
 /** Run a command; wall time in seconds. Output is kept (and echoed when `echo`). */
@@ -23,16 +25,23 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Nod
     const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    const lines: ChildResult["lines"] = [];
+    const mark = (d: Buffer) => {
+      const t = +((performance.now() - t0) / 1000).toFixed(2);
+      for (const line of String(d).split("\n")) if (line.trim()) lines.push({ t, line: line.slice(0, 200) });
+    };
     child.stdout.on("data", (d) => {
+      mark(d);
       stdout += d;
       if (opts.echo) process.stderr.write(d);
     });
     child.stderr.on("data", (d) => {
+      mark(d);
       stderr += d;
       if (opts.echo) process.stderr.write(d);
     });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, seconds: (performance.now() - t0) / 1000, stdout, stderr }));
+    child.on("close", (code) => resolve({ code: code ?? 1, seconds: (performance.now() - t0) / 1000, stdout, stderr, lines }));
   });
 }
 
