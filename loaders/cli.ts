@@ -146,7 +146,7 @@ export function program(): Command {
         }
         const r = await runTransform(wh, env);
         env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
-        fingerprint = await warehouseFingerprint(wh);
+        fingerprint = await warehouseFingerprint(wh, ROOT);
       });
       if (o.site) {
         if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");

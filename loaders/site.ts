@@ -2,17 +2,30 @@
 // cached output is missing, so the cache of page data is cleared whenever the warehouse has changed
 // since the last build: the site never publishes stale numbers, and an unchanged build stays fast.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import sirv from "sirv";
 import type { Warehouse } from "./warehouse/connection.ts";
 
-export async function warehouseFingerprint(wh: Warehouse): Promise<string> {
-  const r = await wh.one<{ loads: number | null; runs: number | null }>(
-    `SELECT (SELECT max(load_id) FROM meta.loads) AS loads, (SELECT max(run_id) FROM meta.transforms) AS runs`,
+/**
+ * What the marts are a function of: the live loads of the ledger, the SQL models and the reference
+ * data. A transform run that changed none of them (a rebuild with nothing new) keeps the cache.
+ */
+export async function warehouseFingerprint(wh: Warehouse, root: string): Promise<string> {
+  const r = await wh.one<{ loads: string | null }>(
+    `SELECT string_agg(load_id || ':' || status, ',' ORDER BY load_id) AS loads FROM meta.loads`,
   );
-  return `${path.resolve(wh.path)}#${r.loads ?? 0}#${r.runs ?? 0}`;
+  const hash = crypto.createHash("sha256");
+  hash.update(path.resolve(wh.path)).update(r.loads ?? "");
+  for (const dir of [path.join(root, "loaders", "models"), path.join(root, "data", "reference")]) {
+    for (const file of fs.readdirSync(dir, { recursive: true }).map(String).sort()) {
+      const full = path.join(dir, file);
+      if (/\.(sql|csv)$/.test(file) && fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+    }
+  }
+  return hash.digest("hex");
 }
 
 export function dataCacheDir(root: string): string {
