@@ -50,7 +50,7 @@ beforeAll(() => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-site-"));
     execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "loaders", "cli.ts"), "build", "--db", path.join(tmp, "w.duckdb")], {
       cwd: ROOT,
-      stdio: "inherit",
+      stdio: "pipe",
       env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` },
     });
   }

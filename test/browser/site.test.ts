@@ -49,7 +49,7 @@ beforeAll(async () => {
   if (distIsStale()) {
     execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "loaders", "cli.ts"), "build", "--db", DB], {
       cwd: ROOT,
-      stdio: "inherit",
+      stdio: "pipe",
       env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` },
     });
   }
