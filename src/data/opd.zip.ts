@@ -45,6 +45,22 @@ await withReadOnlyWarehouse(async (wh) => {
     `SELECT * FROM mart.skp_predikat ORDER BY periode`,
   );
 
+  // Permits and complaints: the latest year and the quarters of that year.
+  const tahunIzin = (await wh.query<{ t: string | null }>(`SELECT max(periode) AS t FROM mart.izin_sla WHERE length(periode) = 4`))[0]?.t ?? "";
+  const izin = await wh.query<Row & { kode_opd: string }>(
+    `SELECT s.periode, s.kode_opd, s.kode_izin, s.jenis_izin, s.jumlah, s.selesai, s.ditolak, j.sla_hari_kerja,
+            s.median_hari_kerja, s.p90_hari_kerja, s.persen_tepat_waktu, s.backlog
+     FROM mart.izin_sla s LEFT JOIN ref.jenis_izin j ON j.kode_izin = s.kode_izin
+     WHERE substr(s.periode, 1, 4) = ? ORDER BY s.jenis_izin, s.periode`,
+    [tahunIzin],
+  );
+  const tahunAduan = (await wh.query<{ t: string | null }>(`SELECT max(periode) AS t FROM mart.pengaduan_opd WHERE length(periode) = 4`))[0]?.t ?? "";
+  const pengaduan = await wh.query<Row & { kode_opd: string }>(
+    `SELECT periode, kode_opd, jumlah, persen_tanggapan_3_hari, persen_selesai_tepat_waktu, median_hari_selesai, selesai, belum_selesai
+     FROM mart.pengaduan_opd WHERE substr(periode, 1, 4) = ? ORDER BY periode`,
+    [tahunAduan],
+  );
+
   for (const o of opds) {
     const ind = capaian.filter((r) => r.kode_opd === o.kode_opd);
     const un = units
@@ -111,6 +127,8 @@ await withReadOnlyWarehouse(async (wh) => {
         capaian: ind,
         unit: un,
         predikat: pr,
+        izin: izin.filter((r) => r.kode_opd === o.kode_opd),
+        pengaduan: pengaduan.filter((r) => r.kode_opd === o.kode_opd),
         perubahan: { triwulan: q, triwulan_sebelum: qPrev, iku: perubahanIku, semester: s, semester_sebelum: sPrev, ikm: perubahanIkm },
       }),
     );
