@@ -10,8 +10,9 @@ import sirv from "sirv";
 import type { Warehouse } from "./warehouse/connection.ts";
 
 /**
- * What the marts are a function of: the live loads of the ledger, the SQL models and the reference
- * data. A transform run that changed none of them (a rebuild with nothing new) keeps the cache.
+ * What the page data is a function of: the live loads of the ledger, the SQL models, the reference
+ * data and the data loaders themselves (Framework's build does not rerun an edited loader whose cached
+ * output exists). A rebuild with none of them changed keeps the cache.
  */
 export async function warehouseFingerprint(wh: Warehouse, root: string): Promise<string> {
   const r = await wh.one<{ loads: string | null }>(
@@ -19,10 +20,11 @@ export async function warehouseFingerprint(wh: Warehouse, root: string): Promise
   );
   const hash = crypto.createHash("sha256");
   hash.update(path.resolve(wh.path)).update(r.loads ?? "");
-  for (const dir of [path.join(root, "loaders", "models"), path.join(root, "data", "reference")]) {
+  for (const dir of [path.join(root, "loaders", "models"), path.join(root, "data", "reference"), path.join(root, "src", "data")]) {
+    if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir, { recursive: true }).map(String).sort()) {
       const full = path.join(dir, file);
-      if (/\.(sql|csv)$/.test(file) && fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+      if (/\.(sql|csv|ts|js)$/.test(file) && fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
     }
   }
   return hash.digest("hex");
