@@ -27,6 +27,8 @@ const LATEST_DATA: Record<string, string> = {
   skp: "max(periode)",
   iku: "max(tahun || coalesce('-Q' || triwulan, ''))",
   layanan: "max(periode)",
+  izin: "CAST(max(tanggal_masuk) AS VARCHAR)",
+  pengaduan: "CAST(max(tanggal_masuk) AS VARCHAR)",
 };
 
 async function tableExists(wh: Warehouse, schema: string, table: string): Promise<boolean> {
@@ -48,7 +50,7 @@ export async function gatherStatus(wh: Warehouse): Promise<WarehouseStatus> {
         (SELECT count(*) FROM ${t}) AS rows_raw,
         (SELECT coalesce(sum(rows_rejected), 0) FROM meta.loads WHERE source = '${s.name}' AND status = 'loaded') AS rows_rejected,
         (SELECT strftime(max(finished), '%Y-%m-%d %H:%M') FROM meta.loads WHERE source = '${s.name}') AS last_loaded,
-        (SELECT ${LATEST_DATA[s.name] ?? "NULL"} FROM ${t}) AS latest_data`,
+        (SELECT ${LATEST_DATA[s.name] ?? "CAST(NULL AS VARCHAR)"} FROM ${t} LIMIT 1) AS latest_data`,
     );
     sources.push(row);
     rejectedByRule.push(
@@ -99,7 +101,7 @@ export function formatStatus(s: WarehouseStatus): string {
   for (const x of s.sources)
     lines.push(
       `  ${x.source.padEnd(8)} ${id.format(x.rows_raw).padStart(10)} baris, ${id.format(x.rows_rejected).padStart(6)} ditolak, ` +
-        `${x.loads} muatan, terakhir dimuat ${x.last_loaded ?? "-"}, data terbaru ${x.latest_data ?? "-"}`,
+        `${x.loads} muatan, terakhir dimuat ${x.last_loaded ? x.last_loaded + " WIB" : "-"}, data terbaru ${x.latest_data ?? "-"}`,
     );
   if (s.rejectedByRule.length) {
     lines.push("Baris ditolak per aturan:");
