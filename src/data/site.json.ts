@@ -4,22 +4,10 @@
 // "perlu perhatian" reasons. No indicator is computed here: capaian, IKM, status come from the marts.
 import { siteMeta, suppress, withReadOnlyWarehouse, writeJson } from "./lib/warehouse.ts";
 import { jenisPeriode, periodeSebelum, urutPeriode } from "./lib/periode.ts";
+import type { OpdRingkasanTable } from "../../loaders/warehouse/schema.ts";
 
-interface RingkasanRow {
-  periode: string;
-  kode_opd: string;
-  jumlah_indikator: number;
-  indikator_dilaporkan: number;
-  indikator_tercapai: number;
-  rata_capaian: number | null;
-  status: string | null;
-  periode_ikm: string | null;
-  ikm: number | null;
-  mutu: string | null;
-  jumlah_responden: number | null;
-  jumlah_pegawai: number | null;
-  persen_sangat_baik: number | null;
-  persen_butuh_perbaikan_ke_bawah: number | null;
+// The mart's own row type (loaders/warehouse/schema.ts) plus the counts this loader adds.
+interface RingkasanRow extends Omit<OpdRingkasanTable, "nama_opd"> {
   sangat_baik: number | null;
   butuh_ke_bawah: number | null;
   tidak_konsisten: number | null;
