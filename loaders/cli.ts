@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
-import { Warehouse } from "./warehouse/connection.ts";
+import { Warehouse, withWarehouse } from "./warehouse/connection.ts";
 import { projectPaths, rejectedShare, runIngest, runTransform, type Env } from "./pipeline.ts";
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
@@ -67,15 +67,6 @@ function progress() {
   };
 }
 
-async function withWriter<T>(db: string, command: string, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  const wh = await Warehouse.open({ path: db, command });
-  try {
-    return await fn(wh);
-  } finally {
-    wh.close();
-  }
-}
-
 async function doIngest(wh: Warehouse, paths: string[], opts: { source?: string; maxRejected: number }): Promise<void> {
   const source = opts.source ? sourceByName(opts.source) : undefined;
   if (opts.source && !source)
@@ -118,11 +109,11 @@ export function program(): Command {
     .option("--source <name>", `paksa sumber: ${SOURCES.map((s) => s.name).join("|")}`)
     .option("--max-rejected <fraction>", "ambang bagian baris ditolak sebelum keluar dengan kode 2", parseFraction, 0.01)
     .action(async (paths: string[], o) => {
-      await withWriter(o.db, "kinerja ingest", (wh) => doIngest(wh, paths, { source: o.source, maxRejected: o.maxRejected }));
+      await withWarehouse({ path: o.db, command: "kinerja ingest" }, (wh) => doIngest(wh, paths, { source: o.source, maxRejected: o.maxRejected }));
     });
 
   dbOption(cmd.command("transform").description("bangun ulang tabel core.* dan mart.* lalu jalankan uji data")).action(async (o) => {
-    await withWriter(o.db, "kinerja transform", async (wh) => {
+    await withWarehouse({ path: o.db, command: "kinerja transform" }, async (wh) => {
       const r = await runTransform(wh, env);
       env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
     });
@@ -137,7 +128,7 @@ export function program(): Command {
     .action(async (o) => {
       let rejectedError: ExitCode | undefined;
       let fingerprint = "";
-      await withWriter(o.db, "kinerja build", async (wh) => {
+      await withWarehouse({ path: o.db, command: "kinerja build" }, async (wh) => {
         try {
           await doIngest(wh, [o.data], { maxRejected: o.maxRejected });
         } catch (e) {
@@ -164,27 +155,21 @@ export function program(): Command {
     .requiredOption("--parquet <dir>", "folder keluaran Parquet")
     .action(async (o) => {
       const { exportParquet } = await import("./export/export.ts");
-      const wh = await Warehouse.open({ path: o.db, readOnly: true });
-      try {
+      await withWarehouse({ path: o.db, readOnly: true }, async (wh) => {
         const r = await exportParquet(wh, o.parquet);
         for (const t of r.tables) env.log(`${t.table}: ${nf.format(t.rows)} baris, ${t.files} berkas`);
         env.log(`Parquet ditulis di ${r.dir} (kode_wilayah=${r.kodeWilayah}/tahun=...).`);
-      } finally {
-        wh.close();
-      }
+      });
     });
 
   dbOption(cmd.command("status").description("buku muatan, jumlah baris, baris ditolak per aturan, kesegaran data"))
     .option("--json", "keluaran JSON")
     .action(async (o) => {
-      const wh = await Warehouse.open({ path: o.db, readOnly: true });
-      try {
+      await withWarehouse({ path: o.db, readOnly: true }, async (wh) => {
         const s = await gatherStatus(wh);
         env.log(o.json ? JSON.stringify(s, null, 2) : formatStatus(s));
         if (s.integrity.length) throw new ExitCode(1, "integritas gudang data bermasalah (lihat di atas)");
-      } finally {
-        wh.close();
-      }
+      });
     });
   addConnectorCommands(cmd, env, p.defaultDb);
   return cmd;

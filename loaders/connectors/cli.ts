@@ -2,7 +2,7 @@
 // under data/raw/<source>/ and loads it; --from-file loads a saved response offline (no network).
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { Warehouse } from "../warehouse/connection.ts";
+import { Warehouse, withWarehouse } from "../warehouse/connection.ts";
 import { fetchBps, loadBpsFile, readBpsMapping } from "./bps/index.ts";
 import { fetchCkan, loadCkanFile, readCkanSources } from "./ckan/index.ts";
 import type { ApiLoadResult } from "./land.ts";
@@ -31,15 +31,6 @@ export function summariseApi(r: ApiLoadResult): string {
   return s;
 }
 
-async function withWriter<T>(db: string, command: string, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  const wh = await Warehouse.open({ path: db, command });
-  try {
-    return await fn(wh);
-  } finally {
-    wh.close();
-  }
-}
-
 export function addConnectorCommands(cmd: Command, env: CliEnv, defaultDb: string): void {
   const referenceDir = path.join(env.root, "data", "reference");
   const cenv = { ...env, referenceDir };
@@ -54,7 +45,7 @@ export function addConnectorCommands(cmd: Command, env: CliEnv, defaultDb: strin
     .option("--base-url <url>", "URL dasar WebAPI (bawaan: BPS_API_BASE atau https://webapi.bps.go.id/v1/api)")
     .option("--from-file <files...>", "muat berkas jawaban yang tersimpan (tanpa jaringan)")
     .action(async (o) => {
-      await withWriter(o.db, "kinerja fetch bps", async (wh) => {
+      await withWarehouse({ path: o.db, command: "kinerja fetch bps" }, async (wh) => {
         if (o.fromFile) {
           for (const f of o.fromFile as string[]) env.log(summariseApi(await loadBpsFile(wh, f, cenv)));
           return;
@@ -73,7 +64,7 @@ export function addConnectorCommands(cmd: Command, env: CliEnv, defaultDb: strin
     .option("--base-url <url>", "ganti URL portal (cermin/uji)")
     .option("--from-file <files...>", "muat berkas jawaban yang tersimpan (tanpa jaringan)")
     .action(async (o) => {
-      await withWriter(o.db, "kinerja fetch ckan", async (wh) => {
+      await withWarehouse({ path: o.db, command: "kinerja fetch ckan" }, async (wh) => {
         if (o.fromFile) {
           for (const f of o.fromFile as string[]) env.log(summariseApi(await loadCkanFile(wh, f, cenv)));
           return;
