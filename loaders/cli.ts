@@ -12,6 +12,7 @@ import { formatStatus, gatherStatus } from "./status.ts";
 import { buildSite, invalidateStaleCache, serveSite, warehouseFingerprint } from "./site.ts";
 import type { LoadResult } from "./ingest/load.ts";
 import { addConnectorCommands } from "./connectors/cli.ts";
+import { addReportCommand } from "../reports/cli.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nf = new Intl.NumberFormat("id-ID");
@@ -172,6 +173,7 @@ export function program(): Command {
       });
     });
   addConnectorCommands(cmd, env, p.defaultDb);
+  addReportCommand(cmd, env, p.defaultDb);
   return cmd;
 }
 

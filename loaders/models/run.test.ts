@@ -45,6 +45,14 @@ describe("orderModels", () => {
   });
 });
 
+/** A copy of the project's models; .ts models are symlinked so their relative imports still resolve. */
+function copyModels(dir: string): void {
+  fs.cpSync(MODELS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
+  for (const layer of ["core", "mart"])
+    for (const f of fs.readdirSync(path.join(MODELS_DIR, layer)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")))
+      fs.symlinkSync(path.join(MODELS_DIR, layer, f), path.join(dir, layer, f));
+}
+
 describe("readModels", () => {
   it("infers dependencies from core.*/mart.* mentions, ignoring comments and itself", () => {
     const { dir, cleanup } = tempDir();
@@ -59,6 +67,37 @@ describe("readModels", () => {
         ["mart.c", ["core.a", "core.b"]],
       ]);
     } finally {
+      cleanup();
+    }
+  });
+
+  it("runs a .ts model in order: its dependencies are the tables its file names, SQL models may read it", async () => {
+    const { dir, cleanup } = tempDir();
+    const wh = await memoryWarehouse();
+    try {
+      writeFile(dir, "macros.sql", "SELECT 1;");
+      writeFile(dir, "core/a.sql", "SELECT * FROM (VALUES (1), (2), (3)) t(x)");
+      // Reads core.a; computes in TypeScript; writes its own table.
+      writeFile(
+        dir,
+        "mart/b.ts",
+        `export default async function build(wh, table) {
+          const rows = await wh.query("SELECT x FROM core.a ORDER BY x");
+          const sum = rows.reduce((s, r) => s + r.x, 0);
+          await wh.exec(\`CREATE OR REPLACE TABLE \${table} AS SELECT \${sum} AS total\`);
+        }`,
+      );
+      writeFile(dir, "mart/c.sql", "SELECT total * 10 AS total10 FROM mart.b");
+      const models = readModels(dir);
+      expect(models.map((m) => [m.name, m.dependsOn, Boolean(m.module)])).toEqual([
+        ["core.a", [], false],
+        ["mart.b", ["core.a"], true],
+        ["mart.c", ["mart.b"], false],
+      ]);
+      await transform(wh, () => NOW, dir, []);
+      expect(await wh.query("SELECT * FROM mart.c")).toEqual([{ total10: 60 }]);
+    } finally {
+      wh.close();
       cleanup();
     }
   });
@@ -109,7 +148,7 @@ describe("data tests", () => {
   it("a model that breaks a project test stops the transform, names the rows and rolls everything back", async () => {
     const { dir, cleanup } = tempDir();
     try {
-      fs.cpSync(MODELS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".test.ts") });
+      copyModels(dir);
       // Sabotage: every mart.skp_predikat row twice.
       const file = path.join(dir, "mart", "skp_predikat.sql");
       const sql = fs.readFileSync(file, "utf8").replace(/ORDER BY periode, kode_opd\s*$/, "");

@@ -1,9 +1,11 @@
-// Run the SQL models in dependency order, in one transaction, then the data tests. Each model file
-// holds one SELECT; its path names the table (core/skm_respon.sql -> core.skm_respon), and its
-// dependencies are the core.* / mart.* tables it mentions, as dbt infers them from ref().
+// Run the models in dependency order, in one transaction, then the data tests. A model's path names
+// its table (core/skm_respon.sql -> core.skm_respon) and its dependencies are the core.* / mart.*
+// tables its file mentions, as dbt infers them from ref(). A .sql model holds one SELECT. A .ts model
+// (like a dbt Python model: statistics that need TypeScript distribution functions) default-exports
+// `build(wh, table)`, which must create or replace `table`; the tables it reads must be named in its file.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { compileTests, MODEL_TESTS, type ModelTests } from "./tests.ts";
 
@@ -11,9 +13,14 @@ export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 export interface Model {
   name: string;
+  /** The SELECT of a .sql model; empty for a .ts model. */
   sql: string;
   dependsOn: string[];
+  /** Set for a .ts model: the module whose default export builds the table. */
+  module?: string;
 }
+
+export type TsModelBuild = (wh: Warehouse, table: string) => Promise<void>;
 
 export class DataTestError extends Error {
   constructor(
@@ -33,13 +40,16 @@ export function readModels(dir = MODELS_DIR): Model[] {
   const models: Model[] = [];
   for (const layer of ["core", "mart"]) {
     const layerDir = path.join(dir, layer);
-    for (const file of fs.readdirSync(layerDir).filter((f) => f.endsWith(".sql")).sort()) {
-      const name = `${layer}.${file.replace(/\.sql$/, "")}`;
-      const sql = fs.readFileSync(path.join(layerDir, file), "utf8");
-      const code = sql.replace(/--.*$/gm, "");
+    const files = fs.readdirSync(layerDir).filter((f) => f.endsWith(".sql") || (f.endsWith(".ts") && !f.endsWith(".test.ts")));
+    for (const file of files.sort()) {
+      const isTs = file.endsWith(".ts");
+      const name = `${layer}.${file.replace(/\.(sql|ts)$/, "")}`;
+      const text = fs.readFileSync(path.join(layerDir, file), "utf8");
+      const code = isTs ? text : text.replace(/--.*$/gm, "");
       const deps = new Set([...code.matchAll(/\b(core|mart)\.([a-z_][a-z0-9_]*)/g)].map((m) => `${m[1]}.${m[2]}`));
       deps.delete(name);
-      models.push({ name, sql, dependsOn: [...deps].sort() });
+      if (models.some((m) => m.name === name)) throw new Error(`model ${name} is defined twice (.sql and .ts)`);
+      models.push(isTs ? { name, sql: "", dependsOn: [...deps].sort(), module: path.join(layerDir, file) } : { name, sql: text, dependsOn: [...deps].sort() });
     }
   }
   return models;
@@ -87,7 +97,7 @@ export interface TransformResult {
 }
 
 /** Rebuild core.* and mart.*; all or nothing. Reference data and source tables must exist. */
-export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR): Promise<TransformResult> {
+export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR, tests: ModelTests[] = MODEL_TESTS): Promise<TransformResult> {
   const models = orderModels(readModels(dir));
   const macros = fs.readFileSync(path.join(dir, "macros.sql"), "utf8");
   const started = now();
@@ -95,17 +105,20 @@ export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR
     await wh.exec(macros);
     for (const m of models) {
       try {
-        await wh.exec(`CREATE OR REPLACE TABLE ${m.name} AS ${m.sql}`);
+        if (m.module) {
+          const build = ((await import(pathToFileURL(m.module).href)) as { default: TsModelBuild }).default;
+          await build(wh, m.name);
+        } else await wh.exec(`CREATE OR REPLACE TABLE ${m.name} AS ${m.sql}`);
       } catch (e) {
         throw new Error(`model ${m.name} gagal: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    const tests = await runDataTests(wh);
+    const testCount = await runDataTests(wh, tests);
     const { id } = await wh.one<{ id: number }>(`SELECT nextval('meta.transform_seq') AS id`);
     await wh.query(
       `INSERT INTO meta.transforms VALUES ($1, $2::TIMESTAMPTZ, $3::TIMESTAMPTZ, $4, $5, (SELECT max(load_id) FROM meta.loads))`,
-      [id, started.toISOString(), now().toISOString(), models.length, tests],
+      [id, started.toISOString(), now().toISOString(), models.length, testCount],
     );
-    return { runId: id, models: models.map((m) => m.name), tests };
+    return { runId: id, models: models.map((m) => m.name), tests: testCount };
   });
 }
