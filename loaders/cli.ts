@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { Warehouse, withWarehouse } from "./warehouse/connection.ts";
+import { acquireWriteLockWaiting, allowReaders } from "./warehouse/lock.ts";
 import { projectPaths, rejectedShare, runIngest, runTransform, type Env } from "./pipeline.ts";
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
@@ -29,6 +30,22 @@ function parseFraction(v: string): number {
   const n = Number(v.replace(",", "."));
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError("harus antara 0 dan 1, misalnya 0,01 untuk 1%");
   return n;
+}
+
+/** `--wait` alone: no limit; `--wait=30`: up to 30 seconds; absent: refuse at once. */
+function parseWait(v: string): number {
+  if (v === "") return Infinity;
+  const n = Number(v.replace(",", "."));
+  if (!(n >= 0)) throw new InvalidArgumentError("harus jumlah detik, misalnya --wait=60");
+  return n;
+}
+
+/**
+ * Take the warehouse's write lock for the whole command (Warehouse.open re-enters it), waiting when
+ * asked. A stale lock left by a process that died is taken over, and said so on stderr.
+ */
+async function writeLock(db: string, command: string, wait: number | undefined): Promise<() => void> {
+  return acquireWriteLockWaiting(db, command, { waitSeconds: wait ?? 0, log: (l) => console.error(`kinerja: ${l}`) });
 }
 
 function summarise(results: LoadResult[]): string {
@@ -88,6 +105,9 @@ async function doIngest(wh: Warehouse, paths: string[], opts: { source?: string;
     );
 }
 
+const WAIT_FLAG = "--wait [detik]";
+const WAIT_HELP = "bila gudang data sedang dipakai proses lain: tunggu (tanpa batas, atau --wait=detik) alih-alih berhenti";
+
 export function program(): Command {
   const p = projectPaths(ROOT);
   const cmd = new Command("kinerja")
@@ -109,16 +129,29 @@ export function program(): Command {
     .argument("[paths...]", "berkas atau folder", [p.sampleDir])
     .option("--source <name>", `paksa sumber: ${SOURCES.map((s) => s.name).join("|")}`)
     .option("--max-rejected <fraction>", "ambang bagian baris ditolak sebelum keluar dengan kode 2", parseFraction, 0.01)
+    .option(WAIT_FLAG, WAIT_HELP, parseWait)
     .action(async (paths: string[], o) => {
-      await withWarehouse({ path: o.db, command: "kinerja ingest" }, (wh) => doIngest(wh, paths, { source: o.source, maxRejected: o.maxRejected }));
+      const release = await writeLock(o.db, "kinerja ingest", o.wait);
+      try {
+        await withWarehouse({ path: o.db, command: "kinerja ingest" }, (wh) => doIngest(wh, paths, { source: o.source, maxRejected: o.maxRejected }));
+      } finally {
+        release();
+      }
     });
 
-  dbOption(cmd.command("transform").description("bangun ulang tabel core.* dan mart.* lalu jalankan uji data")).action(async (o) => {
-    await withWarehouse({ path: o.db, command: "kinerja transform" }, async (wh) => {
-      const r = await runTransform(wh, env);
-      env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+  dbOption(cmd.command("transform").description("bangun ulang tabel core.* dan mart.* lalu jalankan uji data"))
+    .option(WAIT_FLAG, WAIT_HELP, parseWait)
+    .action(async (o) => {
+      const release = await writeLock(o.db, "kinerja transform", o.wait);
+      try {
+        await withWarehouse({ path: o.db, command: "kinerja transform" }, async (wh) => {
+          const r = await runTransform(wh, env);
+          env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+        });
+      } finally {
+        release();
+      }
     });
-  });
 
   dbOption(cmd.command("build").description("muat data, transformasi, lalu bangun situs"))
     .option("--data <dir>", "folder ekspor yang dimuat", p.sampleDir)
@@ -126,23 +159,32 @@ export function program(): Command {
     .option("--no-site", "lewati pembangunan situs")
     .option("--serve", "sajikan situs di http://localhost:3000 setelah dibangun")
     .option("--port <n>", "port untuk --serve", (v) => Number.parseInt(v, 10), 3000)
+    .option(WAIT_FLAG, WAIT_HELP, parseWait)
     .action(async (o) => {
       let rejectedError: ExitCode | undefined;
       let fingerprint = "";
-      await withWarehouse({ path: o.db, command: "kinerja build" }, async (wh) => {
-        try {
-          await doIngest(wh, [o.data], { maxRejected: o.maxRejected });
-        } catch (e) {
-          if (!(e instanceof ExitCode && e.code === 2)) throw e;
-          rejectedError = e;
+      // The lock is held through the site build too: the data loaders read the warehouse (read-only,
+      // allowed once the build has finished writing) and no writer may change it under them.
+      const release = await writeLock(o.db, "kinerja build", o.wait);
+      try {
+        await withWarehouse({ path: o.db, command: "kinerja build" }, async (wh) => {
+          try {
+            await doIngest(wh, [o.data], { maxRejected: o.maxRejected });
+          } catch (e) {
+            if (!(e instanceof ExitCode && e.code === 2)) throw e;
+            rejectedError = e;
+          }
+          const r = await runTransform(wh, env);
+          env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+          fingerprint = await warehouseFingerprint(wh, ROOT);
+        });
+        if (o.site) {
+          allowReaders(o.db);
+          if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");
+          await buildSite(ROOT, o.db, env.log);
         }
-        const r = await runTransform(wh, env);
-        env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
-        fingerprint = await warehouseFingerprint(wh, ROOT);
-      });
-      if (o.site) {
-        if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");
-        await buildSite(ROOT, o.db, env.log);
+      } finally {
+        release();
       }
       if (rejectedError) env.log(`Peringatan: ${rejectedError.message}`);
       if (o.serve) {
@@ -179,7 +221,8 @@ export function program(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv, { from: "user" });
+    // A bare `--wait` must not swallow the next argument (a path) as its value.
+    await program().parseAsync(argv.map((a) => (a === "--wait" ? "--wait=" : a)), { from: "user" });
     return 0;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };

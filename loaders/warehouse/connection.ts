@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { Kysely } from "kysely";
 import { DuckDBDialect } from "./dialect.ts";
-import { acquireWriteLock, readLock, WarehouseBusyError } from "./lock.ts";
+import { acquireWriteLock, assertReadable, WarehouseBusyError } from "./lock.ts";
 import type { Database } from "./schema.ts";
 import { SCHEMA_SQL } from "./ddl.ts";
 
@@ -44,10 +44,8 @@ export class Warehouse {
     const { path, readOnly = false, command = "kinerja" } = options;
     const memory = path === ":memory:";
     if (readOnly && !memory && !fs.existsSync(path)) throw new WarehouseMissingError(path);
-    if (readOnly && !memory) {
-      const holder = readLock(`${path}.lock`);
-      if (holder) throw new WarehouseBusyError(holder, path);
-    }
+    // A live writer keeps readers out; a build that only reads now (lock.ts allowReaders) does not.
+    if (readOnly && !memory) assertReadable(path);
     const release = readOnly || memory ? () => {} : acquireWriteLock(path, command);
     let instance: DuckDBInstance | undefined;
     try {

@@ -6,7 +6,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Warehouse, WarehouseMissingError } from "./connection.ts";
-import { acquireWriteLock, readLock, WarehouseBusyError } from "./lock.ts";
+import { acquireWriteLock, acquireWriteLockWaiting, allowReaders, assertReadable, readLock, WarehouseBusyError } from "./lock.ts";
 import { ROOT, tempDir } from "../../test/helpers.ts";
 
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -147,6 +147,128 @@ describe("Kysely dialect", () => {
       expect(n).toEqual({ n: 1 });
     } finally {
       wh.close();
+    }
+  });
+});
+
+describe("waiting for the lock, re-entry and readers", () => {
+  /** A lock file held by a live process that is not this one (the test runner's parent). */
+  function foreignLock(db: string, command = "kinerja build", extra: object = {}) {
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.ppid, command, host: hostname(), since: "2026-01-01T00:00:00Z", ...extra }));
+  }
+
+  it("polls with backoff until the holder is gone, and says once whom it waits for", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = path.join(dir, "w.duckdb");
+      foreignLock(db);
+      let t = 0;
+      const sleeps: number[] = [];
+      const lines: string[] = [];
+      const release = await acquireWriteLockWaiting(db, "kinerja ingest", {
+        waitSeconds: 60,
+        clock: () => t,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          t += ms;
+          if (sleeps.length === 7) fs.rmSync(`${db}.lock`); // the build finishes during the 7th pause
+        },
+        log: (l) => lines.push(l),
+      });
+      expect(sleeps).toEqual([100, 200, 400, 800, 1600, 2000, 2000]);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('"kinerja build"');
+      expect(lines[0]).toContain(`PID ${process.ppid}`);
+      expect(lines[0]).toContain("paling lama 60 detik");
+      expect(readLock(`${db}.lock`)).toMatchObject({ pid: process.pid, command: "kinerja ingest" });
+      release();
+      expect(fs.existsSync(`${db}.lock`)).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("gives up after --wait seconds with the holder named; without --wait refuses at once", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = path.join(dir, "w.duckdb");
+      foreignLock(db, "kinerja transform");
+      let t = 0;
+      const sleeps: number[] = [];
+      const sleep = async (ms: number) => {
+        sleeps.push(ms);
+        t += ms;
+      };
+      const err = await acquireWriteLockWaiting(db, "kinerja ingest", { waitSeconds: 3, clock: () => t, sleep }).catch((e) => e);
+      expect(err).toBeInstanceOf(WarehouseBusyError);
+      expect(err.message).toContain('"kinerja transform"');
+      expect(err.message).toContain("Sudah menunggu 3 detik");
+      // 100+200+400+800+1500 (the last pause is cut to what is left of the 3 s)
+      expect(sleeps).toEqual([100, 200, 400, 800, 1500]);
+      sleeps.length = 0;
+      const now = await acquireWriteLockWaiting(db, "kinerja ingest", { waitSeconds: 0, clock: () => t, sleep }).catch((e) => e);
+      expect(now).toBeInstanceOf(WarehouseBusyError);
+      expect(now.message).toContain("pakai --wait");
+      expect(sleeps).toEqual([]);
+      expect(readLock(`${db}.lock`)?.command).toBe("kinerja transform");
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("is re-entrant in one process: only the outermost release frees the file", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = path.join(dir, "w.duckdb");
+      const outer = acquireWriteLock(db, "kinerja build");
+      const inner = acquireWriteLock(db, "kinerja build");
+      inner();
+      inner(); // a release function works once
+      expect(readLock(`${db}.lock`)?.pid).toBe(process.pid);
+      outer();
+      expect(fs.existsSync(`${db}.lock`)).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("readers may open while the holder only reads; writers are still refused", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = path.join(dir, "w.duckdb");
+      foreignLock(db, "kinerja build");
+      expect(() => assertReadable(db)).toThrow(WarehouseBusyError);
+      foreignLock(db, "kinerja build", { readers: true });
+      expect(() => assertReadable(db)).not.toThrow();
+      expect(() => acquireWriteLock(db, "kinerja ingest")).toThrow(/"kinerja build"/);
+      // allowReaders rewrites this process's own lock
+      fs.rmSync(`${db}.lock`);
+      const release = acquireWriteLock(db, "kinerja build");
+      expect(readLock(`${db}.lock`)?.readers).toBeUndefined();
+      allowReaders(db);
+      expect(readLock(`${db}.lock`)).toMatchObject({ pid: process.pid, readers: true });
+      release();
+      expect(fs.existsSync(`${db}.lock`)).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("a stale lock is taken over with a message naming the dead process; readers ignore it", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = path.join(dir, "w.duckdb");
+      const deadPid = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+      fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: deadPid, command: "kinerja ingest", host: hostname(), since: "2026-01-01T00:00:00Z" }));
+      expect(() => assertReadable(db)).not.toThrow();
+      const lines: string[] = [];
+      const release = acquireWriteLock(db, "kinerja ingest", { log: (l) => lines.push(l) });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`PID ${deadPid}`);
+      expect(lines[0]).toContain("diambil alih");
+      release();
+    } finally {
+      cleanup();
     }
   });
 });
