@@ -96,10 +96,56 @@ export const REFERENCE_TABLES: ReferenceTable[] = [
     required: false,
     row: z.object({
       kode_indikator: kode,
-      agregasi: z.enum(["kumulatif", "nilai_terakhir"], { message: "agregasi harus kumulatif atau nilai_terakhir" }),
+      agregasi: z.enum(["kumulatif", "nilai_terakhir", "rasio"], { message: "agregasi harus kumulatif, nilai_terakhir atau rasio" }),
     }),
     sqlTypes: {},
     key: ["kode_indikator"],
+  },
+  {
+    table: "opd_profil",
+    file: "opd_profil.csv",
+    required: false,
+    row: z.object({ kode_opd: kode, deskripsi: text }),
+    sqlTypes: {},
+    key: ["kode_opd"],
+  },
+  {
+    table: "sasaran_indikator",
+    file: "sasaran_indikator.csv",
+    required: false,
+    row: z.object({ kode_indikator: kode, sasaran_strategis: text }),
+    sqlTypes: {},
+    key: ["kode_indikator"],
+  },
+  {
+    table: "target_renstra",
+    file: "target_renstra.csv",
+    required: false,
+    row: z.object({
+      kode_indikator: kode,
+      periode_renstra: z.string().regex(/^\d{4}-\d{4}$/, "periode_renstra harus tttt-tttt, misalnya 2021-2026"),
+      tahun_akhir: number,
+      target: number,
+      target_atas: optionalNumber,
+    }),
+    sqlTypes: { tahun_akhir: "INTEGER", target: "DOUBLE", target_atas: "DOUBLE" },
+    key: ["kode_indikator"],
+  },
+  {
+    table: "standar_nasional",
+    file: "standar_nasional.csv",
+    required: false,
+    row: z.object({ kode_indikator: kode, standar: text, nilai: number, dasar_hukum: text }),
+    sqlTypes: { nilai: "DOUBLE" },
+    key: ["kode_indikator"],
+  },
+  {
+    table: "penandatangan",
+    file: "penandatangan.csv",
+    required: false,
+    row: z.object({ kode_opd: kode, tempat: text, jabatan: text, nama: z.string() }),
+    sqlTypes: {},
+    key: ["kode_opd"],
   },
   {
     table: "jenis_izin",
@@ -198,6 +244,12 @@ function checkRelationships(dir: string, data: ReferenceData): void {
   check("target_indikator.csv", data.target_indikator, "kode_indikator", ind, "indikator.csv");
   check("jenis_izin.csv", data.jenis_izin, "kode_opd", opd, "opd.csv");
   check("agregasi_indikator.csv", data.agregasi_indikator, "kode_indikator", ind, "indikator.csv");
+  check("opd_profil.csv", data.opd_profil, "kode_opd", opd, "opd.csv");
+  check("sasaran_indikator.csv", data.sasaran_indikator, "kode_indikator", ind, "indikator.csv");
+  check("target_renstra.csv", data.target_renstra, "kode_indikator", ind, "indikator.csv");
+  check("standar_nasional.csv", data.standar_nasional, "kode_indikator", ind, "indikator.csv");
+  // "KOTA" is the city-wide pack's signatory (Wali Kota); every other row names an OPD.
+  check("penandatangan.csv", data.penandatangan, "kode_opd", new Set([...opd, "KOTA"]), "opd.csv (atau KOTA)");
 }
 
 /** Replace ref.* with the validated reference data. Call inside the load's transaction. */

@@ -58,7 +58,7 @@ export interface IndikatorCapaianTable {
   nama_indikator: string;
   satuan: string;
   polaritas: "naik" | "turun" | "rentang";
-  agregasi: "kumulatif" | "nilai_terakhir";
+  agregasi: "kumulatif" | "nilai_terakhir" | "rasio";
   /** The target of the period: for a cumulative indicator's quarter, the annual target x q/4. */
   target: number | null;
   target_atas: number | null;
