@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { compileTests, MODEL_TESTS, type ModelTests } from "./tests.ts";
+import { catatRevisi } from "../revisions/revisi.ts";
 
 export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -115,6 +116,7 @@ export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR
     }
     const testCount = await runDataTests(wh, tests);
     const { id } = await wh.one<{ id: number }>(`SELECT nextval('meta.transform_seq') AS id`);
+    await catatRevisi(wh, id, now());
     await wh.query(
       `INSERT INTO meta.transforms VALUES ($1, $2::TIMESTAMPTZ, $3::TIMESTAMPTZ, $4, $5, (SELECT max(load_id) FROM meta.loads))`,
       [id, started.toISOString(), now().toISOString(), models.length, testCount],

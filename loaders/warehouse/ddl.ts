@@ -33,6 +33,18 @@ CREATE TABLE IF NOT EXISTS meta.transforms (
   tests       INTEGER NOT NULL,
   last_load_id INTEGER
 );
+-- Revision history (loaders/revisions/revisi.ts): the value now published for each figure with the
+-- loads behind it, and every change of an already published value.
+CREATE TABLE IF NOT EXISTS meta.angka_terbit (
+  mart VARCHAR NOT NULL, periode VARCHAR NOT NULL, kode VARCHAR NOT NULL, kolom VARCHAR NOT NULL,
+  nilai DOUBLE, load_ids INTEGER[] NOT NULL, run_id INTEGER NOT NULL, dicatat TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (mart, periode, kode, kolom)
+);
+CREATE TABLE IF NOT EXISTS meta.revisi (
+  run_id INTEGER NOT NULL, mart VARCHAR NOT NULL, periode VARCHAR NOT NULL, kode VARCHAR NOT NULL, kolom VARCHAR NOT NULL,
+  nilai_lama DOUBLE NOT NULL, nilai_baru DOUBLE, load_lama INTEGER[] NOT NULL, load_baru INTEGER[] NOT NULL,
+  dicatat_lama TIMESTAMPTZ NOT NULL, tanggal TIMESTAMPTZ NOT NULL
+);
 -- API connectors (loaders/connectors): annual indicator values from BPS WebAPI and CKAN datastore.
 -- Fixed here (not from a file contract) so core.iku_realisasi can read them before any API load.
 CREATE TABLE IF NOT EXISTS raw.bps (
