@@ -111,6 +111,19 @@ export const MODEL_TESTS: ModelTests[] = [
     relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
   },
   {
+    model: "mart.wilayah_layanan",
+    unique: [["periode", "kode_kecamatan"]],
+    notNull: ["periode", "nama_kecamatan", "jumlah_unit", "izin_masuk", "aduan_masuk"],
+    relationships: [{ column: "kode_kecamatan", to: "ref.wilayah", field: "kode" }],
+    expect: [
+      {
+        name: "persen wilayah 0-100 dan ikm 25-100",
+        failingRows:
+          "SELECT * FROM mart.wilayah_layanan WHERE persen_izin_tepat_waktu NOT BETWEEN 0 AND 100 OR persen_aduan_selesai_tepat_waktu NOT BETWEEN 0 AND 100 OR ikm NOT BETWEEN 25 AND 100",
+      },
+    ],
+  },
+  {
     model: "mart.opd_ringkasan",
     unique: [["periode", "kode_opd"]],
     notNull: ["periode", "kode_opd", "nama_opd"],
