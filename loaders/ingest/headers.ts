@@ -65,10 +65,25 @@ export function mapHeaders(
   for (const group of source.anyOf ?? [])
     if (!group.some((c) => columns.has(c))) missing.push(group.join(" atau "));
   if (missing.length > 0)
-    throw new HeaderError(
-      `kolom wajib tidak ditemukan di baris judul: ${missing.join(", ")} (judul yang ada: ${headers.join(" | ")})`,
-    );
+    throw new HeaderError(`kolom wajib tidak ditemukan di baris judul: ${missing.join(", ")} (${describeHeaders(headers)})`);
   return { columns, dropped, unknown };
+}
+
+const SHOWN_HEADER_CHARS = 300;
+
+/**
+ * The header row as a message shows it: printable, at most a few hundred characters, and called
+ * unreadable when it is mostly control or replacement characters (a binary file, a wrong encoding).
+ */
+export function describeHeaders(headers: string[]): string {
+  const text = headers.join(" | ");
+  const chars = [...text];
+  const odd = chars.filter((c) => !/[\p{L}\p{N} .,;:_\-/()%&'"#|?+*]/u.test(c)).length;
+  if (chars.length > 0 && odd / chars.length > 0.3)
+    return "baris judul tidak terbaca: berkas rusak, biner, atau bukan CSV/XLSX";
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  const shown = printable.length > SHOWN_HEADER_CHARS ? `${printable.slice(0, SHOWN_HEADER_CHARS)}… (${headers.length} kolom)` : printable;
+  return `judul yang ada: ${shown}`;
 }
 
 /** How well a header row fits a source: the share of required columns present. Used to recognise a file. */

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { headerFit } from "./headers.ts";
-import { IngestError, isXlsx, loadFile, type LoadResult } from "./load.ts";
+import os from "node:os";
+import { IngestError, isXlsx, loadFile, type LoadOptions, type LoadResult } from "./load.ts";
 import { FileFormatError, sniffCsv } from "./read-csv.ts";
 import { aliasesBySource, readReference, writeReference } from "./reference.ts";
 import type { SourceDefinition } from "./source.ts";
@@ -23,6 +24,48 @@ export interface IngestOptions {
 }
 
 const EXTENSIONS = [".csv", ".txt", ".tsv", ".xlsx"];
+
+/**
+ * True when a CSV file has at least one line below the header with something in it (not only
+ * delimiters, quotes and spaces). Streams the file; stops at the first such line.
+ */
+export function csvHasDataRows(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    let afterHeader = false;
+    let content = false;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return afterHeader && content;
+      for (let i = 0; i < n; i++) {
+        const b = buf[i];
+        if (b === 0x0a) {
+          if (afterHeader && content) return true;
+          afterHeader = true;
+          content = false;
+        } else if (afterHeader && !content) {
+          // whitespace, the delimiters and quotes do not make a row
+          if (![0x20, 0x09, 0x0d, 0x2c, 0x3b, 0x7c, 0x22, 0xef, 0xbb, 0xbf].includes(b)) content = true;
+        }
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Anything but an IngestError becomes one that names the file: a steward never sees a stack trace. */
+function asIngestError(e: unknown, file: string): IngestError {
+  if (e instanceof IngestError) return e;
+  const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  const detail = /not (latin-1|utf-8) encoded|invalid unicode|encoding/i.test(message)
+    ? `pengodean karakter tidak dikenali (simpan ulang sebagai CSV UTF-8) — ${message}`
+    : `tidak dapat dimuat — ${message}`;
+  const err = new IngestError(file, detail);
+  err.cause = e;
+  return err;
+}
 
 /** Every export file under the given paths, sorted so that loads are reproducible. */
 export function listFiles(paths: string[]): string[] {
@@ -72,22 +115,82 @@ export async function ingest(wh: Warehouse, paths: string[], options: IngestOpti
   const reference = readReference(options.referenceDir);
   const aliases = aliasesBySource(reference);
   const files = listFiles(paths);
+  const shown = (file: string) => (path.relative(options.root, path.resolve(file)) || file).split(path.sep).join("/");
   const plan = files.map((file) => ({ file, source: options.source ?? recogniseSource(file, options.sources) }));
+  // Files that hold no data are refused before anything is written.
+  for (const { file } of plan) if (!isXlsx(file) && !csvHasDataRows(file)) throw new IngestError(shown(file), NO_DATA);
   await wh.transaction(() => writeReference(wh, reference));
   const results: LoadResult[] = [];
   for (const [i, { file, source }] of plan.entries()) {
     options.onFileStart?.(file, i, plan.length);
-    const displayName = path.relative(options.root, path.resolve(file)) || file;
     results.push(
-      await loadFile(wh, source, file, {
+      await loadOne(wh, source, file, {
         secret: options.secret,
         today: options.today,
         now: options.now,
-        displayName: displayName.split(path.sep).join("/"),
+        displayName: shown(file),
         extraAliases: aliases[source.name],
         onProgress: options.onProgress,
       }),
     );
   }
   return results;
+}
+
+const NO_DATA = "tidak ada baris data di bawah baris judul (berkas kosong atau hanya judul): tidak ada yang dimuat";
+
+/**
+ * A CSV that is not UTF-8 is taken as Windows-1252 (what Excel on Windows writes; a superset of the
+ * printable Latin-1), which DuckDB's own reader refuses for bytes 0x80-0x9F (“ ” – €): such a
+ * file is transcoded to a UTF-8 copy in a temp folder first. The copy's content, and so its
+ * sha256, is a function of the original's, so loading the same export twice still changes nothing.
+ */
+export async function asUtf8(file: string): Promise<{ file: string; cleanup: () => void }> {
+  const none = { file, cleanup: () => {} };
+  let shape;
+  try {
+    shape = sniffCsv(file);
+  } catch {
+    return none; // loadFile says what is wrong with it
+  }
+  if (shape.encoding === "utf-8") return none;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-cp1252-"));
+  const copy = path.join(dir, path.basename(file));
+  try {
+    const decoder = new TextDecoder("windows-1252");
+    const out = fs.createWriteStream(copy);
+    const done = new Promise<void>((resolve, reject) => {
+      out.on("finish", resolve);
+      out.on("error", reject);
+    });
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }))
+      if (!out.write(decoder.decode(chunk as Buffer, { stream: true }))) await new Promise<void>((r) => out.once("drain", () => r()));
+    out.end(decoder.decode());
+    await done;
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { file: copy, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Load one file the way `kinerja ingest` does: a file with no data row is refused, a Windows-1252
+ * export is read as such, and every failure is an IngestError naming the file (no stack trace).
+ */
+export async function loadOne(wh: Warehouse, source: SourceDefinition, file: string, options: LoadOptions): Promise<LoadResult> {
+  const name = options.displayName ?? file;
+  try {
+    if (isXlsx(file)) return await loadFile(wh, source, file, options);
+    if (!fs.existsSync(file)) throw new IngestError(name, "berkas tidak ditemukan");
+    if (!csvHasDataRows(file)) throw new IngestError(name, NO_DATA);
+    const text = await asUtf8(file);
+    try {
+      return await loadFile(wh, source, text.file, { ...options, displayName: name });
+    } finally {
+      text.cleanup();
+    }
+  } catch (e) {
+    throw asIngestError(e, name);
+  }
 }
