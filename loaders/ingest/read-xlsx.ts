@@ -48,7 +48,12 @@ async function openSheet(file: string, sheetName?: string): Promise<ExcelJS.Work
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new FileFormatError(`bukan berkas XLSX yang dapat dibaca (${e instanceof Error ? e.message : String(e)})`);
+    const message = e instanceof Error ? e.message : String(e);
+    throw new FileFormatError(
+      /central directory|zip|signature|corrupt/i.test(message)
+        ? "bukan berkas XLSX yang dapat dibaca: arsip zip rusak atau terpotong, atau berkas lain yang diberi nama .xlsx"
+        : `bukan berkas XLSX yang dapat dibaca (${message.split("\n")[0].replace(/,? ?see https?:\S+/g, "").slice(0, 200)})`,
+    );
   }
   const sheet = sheetName
     ? wb.worksheets.find((w) => w.name.toLowerCase() === sheetName.toLowerCase())
@@ -88,6 +93,10 @@ export async function sniffXlsx(file: string, fit: (headers: string[]) => number
   }
   if (best.row === 0)
     throw new FileFormatError(`baris judul kolom tidak ditemukan di ${HEADER_SCAN_ROWS} baris pertama lembar "${sheet.name}"`);
+  let data = false;
+  for (let r = best.row + 1; r <= sheet.rowCount && !data; r++) data = rowTexts(sheet.getRow(r), width).some((t) => t !== null);
+  if (!data)
+    throw new FileFormatError(`tidak ada baris data di bawah baris judul (baris ${best.row}) lembar "${sheet.name}": tidak ada yang dimuat`);
   return { kind: "xlsx", sheet: sheet.name, headerRow: best.row, headers: best.headers };
 }
 
