@@ -59,3 +59,29 @@ export function listNarasi(dir: string): Narasi[] {
   }
   return out;
 }
+
+/** A block of commentary text for the page: a paragraph or a bullet list, plain text only. */
+export type Blok = { jenis: "p"; teks: string } | { jenis: "ul"; butir: string[] };
+
+/**
+ * The small Markdown subset authors use (paragraphs, "-"/"*"/"1." lists), as plain-text blocks. Any
+ * HTML or other markup stays literal text: pages render blocks with text nodes, never as HTML.
+ * Emphasis markers (** and _) and backslash escapes are removed; links keep their text and address.
+ */
+export function blokTeks(teks: string): Blok[] {
+  const bersih = (s: string) =>
+    s
+      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, "$1 ($2)")
+      .replace(/(\*\*|__)(.+?)\1/g, "$2")
+      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, "$1")
+      .trim();
+  const out: Blok[] = [];
+  for (const bagian of teks.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+    const baris = bagian.split("\n").map((b) => b.trim()).filter(Boolean);
+    if (!baris.length) continue;
+    const butir = /^([-*+]|\d+[.)])\s+/;
+    if (baris.every((b) => butir.test(b))) out.push({ jenis: "ul", butir: baris.map((b) => bersih(b.replace(butir, ""))) });
+    else out.push({ jenis: "p", teks: bersih(baris.join(" ")) });
+  }
+  return out;
+}
