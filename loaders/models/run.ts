@@ -107,7 +107,9 @@ export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR
     for (const m of models) {
       try {
         if (m.module) {
-          const build = ((await import(pathToFileURL(m.module).href)) as { default: TsModelBuild }).default;
+          // Real path: a symlinked model (a test's copy of the models) must resolve its relative imports
+          // from where it really lives.
+          const build = ((await import(pathToFileURL(fs.realpathSync(m.module)).href)) as { default: TsModelBuild }).default;
           await build(wh, m.name);
         } else await wh.exec(`CREATE OR REPLACE TABLE ${m.name} AS ${m.sql}`);
       } catch (e) {
