@@ -5,6 +5,15 @@
 import { estimateOverdispersion } from "./overdispersion.ts";
 import { Z95, Z998 } from "./dist.ts";
 
+/**
+ * Below this many respondents a unit is "sampel kecil" in the marts: its point and signal stay on the
+ * funnel, but it is never listed as an alarm nor ranked (issue 7). 30 rather than the Krejcie-Morgan
+ * minimum: that minimum is about estimating one unit's IKM to ±5 points against its service volume
+ * (often 278-370 respondents, more than most units collect), while the funnel's limits already widen
+ * with 1/√n; below 30 the normal approximation of a mean of bounded scores and the pooled SD are weak.
+ */
+export const SAMPEL_KECIL = 30;
+
 export type Sinyal = "alarm_rendah" | "waspada_rendah" | "normal" | "waspada_tinggi" | "alarm_tinggi";
 export type Overdispersi = "additive" | "none" | "multiplicative";
 

@@ -109,12 +109,21 @@ export function checkDistribution(predikat: PredikatOrganisasi, counts: CountsPe
   return { predikatOrganisasi: predikat, shares: s, sesuai: gagal.length === 0, aturan: rules, gagal };
 }
 
-/** One Indonesian sentence listing the failed rules with the numbers (for perlu_perhatian.alasan). */
-export function alasanDistribusi(check: DistributionCheck): string | null {
+/**
+ * One Indonesian sentence listing the failed rules with the numbers (for perlu_perhatian.alasan).
+ * With `sembunyikanKecil`, a share that stands for 1-4 people is written "kurang dari 5 orang" (counts
+ * of people under 5 are never published, DESIGN §7).
+ */
+export function alasanDistribusi(check: DistributionCheck, opts: { sembunyikanKecil?: boolean } = {}): string | null {
   if (check.sesuai) return null;
-  const pct = (x: number) => `${(x * 100).toFixed(1).replace(".", ",")}%`;
+  const total = check.shares.total;
+  const pct = (x: number) => {
+    const orang = Math.round(x * total);
+    if (opts.sembunyikanKecil && orang > 0 && orang < 5) return "kurang dari 5 orang";
+    return `${(x * 100).toFixed(1).replace(".", ",")}%`;
+  };
   const parts = check.gagal.map((r) => `${r.uraian} (tercatat ${pct(r.nilai)})`);
-  return `Predikat organisasi ${check.predikatOrganisasi} tetapi sebaran predikat ${check.shares.total} pegawai tidak sesuai SE MenPANRB 3/2023: ${parts.join("; ")}.`;
+  return `Predikat organisasi ${check.predikatOrganisasi} tetapi sebaran predikat ${total} pegawai tidak sesuai SE MenPANRB 3/2023: ${parts.join("; ")}.`;
 }
 
 export interface PredikatBand {

@@ -228,3 +228,19 @@ export function opdFlag(indicators: readonly IndicatorQuarterSignal[]): {
   if (signalling.length >= 2) return { flagged: true, alasan: "dua_indikator", kode: signalling };
   return { flagged: false, alasan: null, kode: signalling };
 }
+
+/**
+ * The run that ends at the last point: its length and side, counting only points off the median (a
+ * point on the median neither breaks nor extends a run, as in Anhøj's rules). A "current shift" is
+ * signalled when this run is longer than anhojLimits(n).runLimit.
+ */
+export function currentRun(values: readonly (number | null)[], median: number): { length: number; side: "atas" | "bawah" | null } {
+  const sides = values
+    .filter((v): v is number => v !== null && Number.isFinite(v) && v !== median)
+    .map((v) => (v > median ? 1 : -1));
+  if (sides.length === 0) return { length: 0, side: null };
+  const last = sides[sides.length - 1];
+  let length = 0;
+  for (let i = sides.length - 1; i >= 0 && sides[i] === last; i--) length++;
+  return { length, side: last > 0 ? "atas" : "bawah" };
+}

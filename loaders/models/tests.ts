@@ -128,6 +128,56 @@ export const MODEL_TESTS: ModelTests[] = [
     unique: [["periode", "kode_opd"]],
     notNull: ["periode", "kode_opd", "nama_opd"],
   },
+  // Planners' analytics (issue 7; loaders/models/mart/*.ts).
+  {
+    model: "mart.ikm_funnel",
+    unique: [["periode", "kode_unit"]],
+    notNull: ["periode", "kode_unit", "kode_opd", "jumlah_responden", "ikm", "target", "z", "sinyal", "sampel_kecil", "tau2"],
+    acceptedValues: { sinyal: ["alarm_rendah", "waspada_rendah", "normal", "waspada_tinggi", "alarm_tinggi"] },
+    expect: [
+      { name: "batas berurutan", failingRows: "SELECT * FROM mart.ikm_funnel WHERE NOT (batas_bawah_998 < batas_bawah_95 AND batas_bawah_95 < target AND target < batas_atas_95 AND batas_atas_95 < batas_atas_998)" },
+      { name: "tau2 tidak negatif", failingRows: "SELECT * FROM mart.ikm_funnel WHERE tau2 < 0" },
+    ],
+  },
+  {
+    model: "mart.izin_funnel",
+    unique: [["periode", "kode_izin"]],
+    notNull: ["periode", "kode_izin", "jumlah", "tepat_waktu", "target", "sinyal"],
+    acceptedValues: { sinyal: ["alarm_rendah", "waspada_rendah", "normal", "waspada_tinggi", "alarm_tinggi"], metode: ["exact", "normal", "arcsine"] },
+    expect: [{ name: "batas 0-1", failingRows: "SELECT * FROM mart.izin_funnel WHERE batas_bawah_998 < 0 OR batas_atas_998 > 1 OR tepat_waktu > jumlah" }],
+  },
+  {
+    model: "mart.indikator_sinyal",
+    unique: [["periode", "kode_indikator"]],
+    notNull: ["periode", "kode_opd", "kode_indikator", "mode", "sinyal", "opd_ditandai"],
+    acceptedValues: { mode: ["xmr", "run_chart", "baseline_kurang"], arah: ["memburuk", "membaik"], luar_3s: ["atas", "bawah"] },
+  },
+  {
+    model: "mart.ikm_perubahan",
+    unique: [["periode", "kode_unit"]],
+    notNull: ["periode", "periode_sebelum", "kode_unit", "p", "p_bh", "bermakna"],
+    expect: [{ name: "p 0-1", failingRows: "SELECT * FROM mart.ikm_perubahan WHERE p < 0 OR p > 1 OR p_bh < p" }],
+  },
+  {
+    model: "mart.ikm_peringkat",
+    unique: [["periode", "kode_unit"]],
+    expect: [
+      { name: "sampel kecil tidak diperingkat", failingRows: "SELECT * FROM mart.ikm_peringkat WHERE sampel_kecil AND peringkat IS NOT NULL" },
+      { name: "tanpa peringkat bila rankability < 0,5", failingRows: "SELECT * FROM mart.ikm_peringkat WHERE rankability < 0.5 AND peringkat IS NOT NULL" },
+    ],
+  },
+  {
+    model: "mart.predikat_kesesuaian",
+    unique: [["periode", "kode_opd"]],
+    notNull: ["periode", "kode_opd", "jumlah_pegawai"],
+    acceptedValues: { predikat_organisasi: ["Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"] },
+  },
+  {
+    model: "mart.perlu_perhatian",
+    notNull: ["periode", "jenis", "kode", "kode_opd", "tingkat", "alasan", "bukti"],
+    acceptedValues: { jenis: ["unit", "opd", "indikator"], tingkat: ["alarm", "waspada"] },
+    relationships: [{ column: "kode_opd", to: "ref.opd", field: "kode_opd" }],
+  },
 ];
 
 /** SQL selecting the failing rows of each test of a model. */
