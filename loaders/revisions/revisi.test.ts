@@ -50,6 +50,11 @@ describe("revision history", () => {
       ["mart.indikator_capaian", "2024-Q1", "SETDA-01", "capaian", 96.62, 98.5, [loads[0]], [loads[1]], T2.toISOString()],
       ["mart.indikator_capaian", "2024-Q1", "SETDA-01", "realisasi", 64.25, 65.5, [loads[0]], [loads[1]], T2.toISOString()],
     ]);
+    expect(r.map((x) => [x.angka, x.kode_opd, x.nama])).toEqual([
+      ["Capaian IKU (%)", "SETDA", "Nilai SAKIP Kota Pariaman"],
+      ["Realisasi IKU", "SETDA", "Nilai SAKIP Kota Pariaman"],
+    ]);
+    expect((await daftarRevisi(wh, { terakhirPerAngka: true, batas: 1 })).map((x) => x.kolom)).toEqual(["capaian"]);
   });
 
   it("unchanged figures keep their first recording; the load behind a re-sent identical value is updated", async () => {

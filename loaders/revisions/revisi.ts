@@ -149,11 +149,27 @@ export async function catatRevisi(wh: Warehouse, runId: number, now: Date): Prom
   }
 }
 
+/** What each published figure is called on the pages. */
+export const LABEL_ANGKA: Record<string, string> = {
+  "mart.indikator_capaian.realisasi": "Realisasi IKU",
+  "mart.indikator_capaian.capaian": "Capaian IKU (%)",
+  "mart.ikm_unit.ikm": "IKM unit layanan",
+  "mart.ikm_unit.jumlah_responden": "Jumlah responden SKM",
+  "mart.izin_sla.jumlah": "Permohonan izin masuk",
+  "mart.izin_sla.persen_tepat_waktu": "Izin terbit tepat waktu (%)",
+  "mart.pengaduan_opd.jumlah": "Laporan pengaduan masuk",
+};
+
 export interface BarisRevisi {
   mart: string;
   periode: string;
   kode: string;
   kolom: string;
+  /** e.g. "Realisasi IKU". */
+  angka: string;
+  /** The OPD the figure belongs to, and the name of what it measures (indicator, unit, permit type). */
+  kode_opd: string | null;
+  nama: string | null;
   nilai_lama: number | null;
   nilai_baru: number | null;
   load_lama: number[];
@@ -161,15 +177,30 @@ export interface BarisRevisi {
   tanggal: string;
 }
 
-/** The revisions, newest first (optionally only the latest per figure), for pages and reports. */
+/**
+ * The revisions, newest first; `terakhirPerAngka` keeps only the latest revision of each figure.
+ * Empty when the warehouse predates the revision tables (it is opened read-only by the site).
+ */
 export async function daftarRevisi(wh: Warehouse, opts: { terakhirPerAngka?: boolean; batas?: number } = {}): Promise<BarisRevisi[]> {
-  const rows = await wh.query<Omit<BarisRevisi, "tanggal"> & { tanggal: Date | string }>(
-    `SELECT mart, periode, kode, kolom, nilai_lama, nilai_baru, load_lama, load_baru, tanggal FROM meta.revisi
-     ${opts.terakhirPerAngka ? "QUALIFY row_number() OVER (PARTITION BY mart, periode, kode, kolom ORDER BY run_id DESC) = 1" : ""}
-     ORDER BY tanggal DESC, run_id DESC, mart, periode, kode, kolom ${opts.batas ? `LIMIT ${Math.trunc(opts.batas)}` : ""}`,
+  const { ada } = await wh.one<{ ada: number }>(
+    `SELECT count(*) AS ada FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'revisi'`,
+  );
+  if (!ada) return [];
+  const rows = await wh.query<Omit<BarisRevisi, "tanggal" | "angka"> & { tanggal: Date | string }>(
+    `SELECT r.mart, r.periode, r.kode, r.kolom,
+       coalesce(i.kode_opd, u.kode_opd, j.kode_opd, CASE WHEN r.mart = 'mart.pengaduan_opd' THEN r.kode END) AS kode_opd,
+       coalesce(i.nama_indikator, u.nama_unit, j.jenis_izin, CASE WHEN r.mart = 'mart.pengaduan_opd' THEN 'Pengaduan SP4N-LAPOR!' END) AS nama,
+       r.nilai_lama, r.nilai_baru, r.load_lama, r.load_baru, r.tanggal
+     FROM meta.revisi r
+     LEFT JOIN ref.indikator i ON r.mart = 'mart.indikator_capaian' AND i.kode_indikator = r.kode
+     LEFT JOIN ref.unit_layanan u ON r.mart = 'mart.ikm_unit' AND u.kode_unit = r.kode
+     LEFT JOIN ref.jenis_izin j ON r.mart = 'mart.izin_sla' AND j.kode_izin = r.kode
+     ${opts.terakhirPerAngka ? "QUALIFY row_number() OVER (PARTITION BY r.mart, r.periode, r.kode, r.kolom ORDER BY r.run_id DESC) = 1" : ""}
+     ORDER BY r.tanggal DESC, r.run_id DESC, r.mart, r.periode, r.kode, r.kolom ${opts.batas ? `LIMIT ${Math.trunc(opts.batas)}` : ""}`,
   );
   return rows.map((r) => ({
     ...r,
+    angka: LABEL_ANGKA[`${r.mart}.${r.kolom}`] ?? `${r.mart}.${r.kolom}`,
     load_lama: [...(r.load_lama ?? [])].map(Number),
     load_baru: [...(r.load_baru ?? [])].map(Number),
     tanggal: r.tanggal instanceof Date ? r.tanggal.toISOString() : new Date(r.tanggal).toISOString(),
