@@ -1,0 +1,341 @@
+// Everything a pack shows, read from the marts (and ref.*) in SQL: tables, totals and the few derived
+// figures (capaian against the Renstra end target or a national standard use the warehouse's own
+// iku_capaian macro). Optional tables (the planners' signals, the newer reference files) are checked
+// for existence first so a pack still builds on an older warehouse.
+import type { Warehouse } from "../loaders/warehouse/connection.ts";
+import { siteMeta } from "../src/data/lib/warehouse.ts";
+import { literal } from "../loaders/ingest/sql.ts";
+import type { Baris, MetaPaket, MuatanData, Penandatangan } from "./pack.ts";
+
+export interface Periode {
+  periode: string;
+  jenis: "triwulan" | "tahun";
+  tahun: number;
+  triwulan: number | null;
+  /** The semester the IKM of a quarter comes from ("2025-S2"); the year itself for a year. */
+  periodeIkm: string;
+}
+
+export class LaporanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LaporanError";
+  }
+}
+
+export function parsePeriode(p: string): Periode {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(p.trim());
+  if (!m) throw new LaporanError(`--periode "${p}" tidak dikenal: tulis triwulan seperti 2025-Q3 atau tahun seperti 2025`);
+  const tahun = Number(m[1]);
+  const triwulan = m[2] ? Number(m[2]) : null;
+  return {
+    periode: p.trim(),
+    jenis: triwulan ? "triwulan" : "tahun",
+    tahun,
+    triwulan,
+    periodeIkm: triwulan ? `${tahun}-S${triwulan <= 2 ? 1 : 2}` : String(tahun),
+  };
+}
+
+/** The warehouse tables present, as "schema.table". */
+export async function daftarTabel(wh: Warehouse): Promise<Set<string>> {
+  const rows = await wh.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables`);
+  return new Set(rows.map((r) => r.t));
+}
+
+export class Sumber {
+  private constructor(
+    readonly wh: Warehouse,
+    readonly tabel: Set<string>,
+  ) {}
+
+  static async buka(wh: Warehouse): Promise<Sumber> {
+    const s = new Sumber(wh, await daftarTabel(wh));
+    for (const t of ["mart.indikator_capaian", "mart.opd_ringkasan", "ref.opd"])
+      if (!s.tabel.has(t)) throw new LaporanError(`tabel ${t} belum ada di gudang data: jalankan dulu npx kinerja build`);
+    return s;
+  }
+
+  ada(t: string): boolean {
+    return this.tabel.has(t);
+  }
+
+  q(sql: string, params: unknown[] = []): Promise<Baris[]> {
+    return this.wh.query<Baris>(sql, params as never);
+  }
+
+  async periodeAda(p: string): Promise<boolean> {
+    const r = await this.q(`SELECT 1 FROM mart.indikator_capaian WHERE periode = $1 LIMIT 1`, [p]);
+    return r.length > 0;
+  }
+
+  async opd(kode?: string): Promise<{ kode_opd: string; nama_opd: string; singkatan: string }[]> {
+    const rows = (await this.q(
+      `SELECT kode_opd, nama_opd, singkatan FROM ref.opd ${kode ? "WHERE kode_opd = $1" : ""} ORDER BY kode_opd`,
+      kode ? [kode] : [],
+    )) as { kode_opd: string; nama_opd: string; singkatan: string }[];
+    if (kode && rows.length === 0) throw new LaporanError(`--opd ${kode} tidak ada di data/reference/opd.csv`);
+    return rows;
+  }
+
+  async meta(p: Periode, opsional: string[]): Promise<MetaPaket> {
+    const m = await siteMeta(this.wh);
+    const muatan = (await this.q(
+      `SELECT load_id, source, file, rows_ok, CAST(CAST(finished AS TIMESTAMPTZ) AS DATE) AS tanggal
+       FROM meta.loads WHERE status = 'loaded' ORDER BY load_id`,
+    )) as unknown as MuatanData[];
+    const per = this.ada("core.periode")
+      ? ((await this.q(`SELECT awal, akhir FROM core.periode WHERE periode = $1`, [p.periode]))[0] as { awal: string; akhir: string } | undefined)
+      : undefined;
+    return { demo: m.demo, diperbarui: m.diperbarui, periodeAwal: per?.awal ?? null, periodeAkhir: per?.akhir ?? null, muatan, sumberOpsional: opsional };
+  }
+
+  async penandatangan(kode: string, tanggal: string, bawaan: string): Promise<Penandatangan> {
+    if (this.ada("ref.penandatangan")) {
+      const r = (await this.q(`SELECT tempat, jabatan, nama FROM ref.penandatangan WHERE kode_opd = $1`, [kode]))[0];
+      if (r) return { tempat: String(r.tempat), jabatan: String(r.jabatan), nama: String(r.nama ?? ""), tanggal };
+    }
+    return { tempat: "Pariaman", jabatan: bawaan, nama: "", tanggal };
+  }
+
+  async profil(kode: string): Promise<string | null> {
+    if (!this.ada("ref.opd_profil")) return null;
+    const r = (await this.q(`SELECT deskripsi FROM ref.opd_profil WHERE kode_opd = $1`, [kode]))[0];
+    return r ? String(r.deskripsi) : null;
+  }
+
+  private sasaranJoin(alias: string): { kolom: string; join: string } {
+    return this.ada("ref.sasaran_indikator")
+      ? { kolom: "s.sasaran_strategis AS sasaran", join: `LEFT JOIN ref.sasaran_indikator s ON s.kode_indikator = ${alias}.kode_indikator` }
+      : { kolom: "CAST(NULL AS VARCHAR) AS sasaran", join: "" };
+  }
+
+  /** IKU of one OPD in one period (quarter: target and realisation "s.d. triwulan"). */
+  async iku(periode: string, kode: string): Promise<Baris[]> {
+    const s = this.sasaranJoin("c");
+    return this.q(
+      `SELECT ${s.kolom}, c.kode_indikator, c.nama_indikator, c.satuan, c.polaritas, c.agregasi,
+         c.target_tahunan, c.target, c.target_atas, c.realisasi, c.capaian, c.status
+       FROM mart.indikator_capaian c ${s.join}
+       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
+      [periode, kode],
+    );
+  }
+
+  /** The previous period of the same kind that has IKU rows (Q2 before Q3, Q4 of last year before Q1). */
+  async periodeSebelum(periode: string): Promise<string | null> {
+    const r = await this.q(
+      `SELECT max(periode) AS p FROM mart.indikator_capaian WHERE periode_jenis(periode) = periode_jenis($1) AND periode < $1`,
+      [periode],
+    );
+    return (r[0]?.p as string | null) ?? null;
+  }
+
+  async ringkasanOpd(periode: string, kode: string): Promise<Baris | null> {
+    return (await this.q(`SELECT * FROM mart.opd_ringkasan WHERE periode = $1 AND kode_opd = $2`, [periode, kode]))[0] ?? null;
+  }
+
+  /** The OPD's scorecard over the last n quarters up to the period. */
+  async trenOpd(periode: string, kode: string, n = 8): Promise<Baris[]> {
+    return this.q(
+      `SELECT * FROM (
+         SELECT periode, rata_capaian, status, indikator_tercapai, indikator_dilaporkan, jumlah_indikator
+         FROM mart.opd_ringkasan
+         WHERE kode_opd = $2 AND periode_jenis(periode) = 'triwulan' AND periode <= $1
+         ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
+      [periode, kode],
+    );
+  }
+
+  /** Capaian of each indicator over the same quarters (long form: periode, kode_indikator, capaian). */
+  async trenIndikator(periodeList: string[], kode: string): Promise<Baris[]> {
+    if (periodeList.length === 0) return [];
+    return this.q(
+      `SELECT periode, kode_indikator, nama_indikator, capaian, realisasi FROM mart.indikator_capaian
+       WHERE kode_opd = $1 AND periode IN (${periodeList.map(literal).join(", ")}) ORDER BY kode_indikator, periode`,
+      [kode],
+    );
+  }
+
+  /** IKM per service unit of the period's semester (or year), optionally for one OPD. */
+  async ikmUnit(periodeIkm: string, kode?: string): Promise<Baris[]> {
+    if (!this.ada("mart.ikm_unit")) return [];
+    return this.q(
+      `SELECT u.kode_unit, coalesce(r.nama_unit, u.kode_unit) AS nama_unit, u.kode_opd, u.jumlah_responden, u.ikm, u.mutu,
+         u.kinerja_unit, u.ikm_bawah, u.ikm_atas, u.sampel_minimum,
+         CASE WHEN u.sampel_memadai IS NULL THEN 'tidak diketahui' WHEN u.sampel_memadai THEN 'memadai' ELSE 'belum memadai' END AS sampel
+       FROM mart.ikm_unit u LEFT JOIN ref.unit_layanan r USING (kode_unit)
+       WHERE u.periode = $1 ${kode ? "AND u.kode_opd = $2" : ""}
+       ORDER BY u.kode_opd, u.kode_unit`,
+      kode ? [periodeIkm, kode] : [periodeIkm],
+    );
+  }
+
+  /** Permits by type in the period, with a totals row (counts summed in SQL). */
+  async izin(periode: string, kode?: string): Promise<{ baris: Baris[]; total: Baris | null }> {
+    if (!this.ada("mart.izin_sla")) return { baris: [], total: null };
+    const sla = this.ada("ref.jenis_izin") ? "j.sla_hari_kerja" : "CAST(NULL AS INTEGER) AS sla_hari_kerja";
+    const join = this.ada("ref.jenis_izin") ? "LEFT JOIN ref.jenis_izin j USING (kode_izin)" : "";
+    const where = `WHERE i.periode = $1 ${kode ? "AND i.kode_opd = $2" : ""}`;
+    const params = kode ? [periode, kode] : [periode];
+    const baris = await this.q(
+      `SELECT i.jenis_izin, ${sla}, i.jumlah, i.selesai, i.ditolak, i.median_hari_kerja, i.p90_hari_kerja, i.persen_tepat_waktu, i.backlog
+       FROM mart.izin_sla i ${join} ${where} ORDER BY i.jenis_izin`,
+      params,
+    );
+    if (baris.length === 0) return { baris, total: null };
+    const total = (
+      await this.q(
+        `SELECT 'Jumlah' AS jenis_izin, sum(i.jumlah) AS jumlah, sum(i.selesai) AS selesai, sum(i.ditolak) AS ditolak, sum(i.backlog) AS backlog
+         FROM mart.izin_sla i ${where}`,
+        params,
+      )
+    )[0];
+    return { baris, total };
+  }
+
+  /** Complaints per OPD in the period; the totals row is recomputed from the tickets themselves. */
+  async pengaduan(periode: string, kode?: string): Promise<{ baris: Baris[]; total: Baris | null }> {
+    if (!this.ada("mart.pengaduan_opd")) return { baris: [], total: null };
+    const baris = await this.q(
+      `SELECT p.kode_opd, o.singkatan, p.jumlah, p.persen_tanggapan_3_hari, p.persen_selesai_tepat_waktu, p.median_hari_selesai, p.selesai, p.belum_selesai
+       FROM mart.pengaduan_opd p LEFT JOIN ref.opd o USING (kode_opd)
+       WHERE p.periode = $1 ${kode ? "AND p.kode_opd = $2" : ""} ORDER BY p.kode_opd`,
+      kode ? [periode, kode] : [periode],
+    );
+    if (kode || baris.length === 0 || !this.ada("core.pengaduan_tiket") || !this.ada("core.periode")) return { baris, total: null };
+    const total = (
+      await this.q(
+        `SELECT 'Kota Pariaman' AS singkatan, count(*) AS jumlah,
+           round(100.0 * count(*) FILTER (WHERE t.tanggapan_tepat_waktu) / count(*), 1) AS persen_tanggapan_3_hari,
+           round(100.0 * count(*) FILTER (WHERE t.selesai_tepat_waktu) / count(*), 1) AS persen_selesai_tepat_waktu,
+           quantile_cont(t.hari_selesai, 0.5) AS median_hari_selesai,
+           count(*) FILTER (WHERE t.status = 'selesai') AS selesai,
+           count(*) FILTER (WHERE t.status = 'proses') AS belum_selesai
+         FROM core.pengaduan_tiket t JOIN core.periode p ON t.tanggal_masuk BETWEEN p.awal AND p.akhir
+         WHERE p.periode = $1`,
+        [periode],
+      )
+    )[0];
+    return { baris, total };
+  }
+
+  /** The predikat distribution of the period (or, when the period has none, of its year). */
+  async predikat(p: Periode): Promise<{ periode: string | null; baris: Baris[]; total: Baris | null }> {
+    if (!this.ada("mart.skp_predikat")) return { periode: null, baris: [], total: null };
+    const r = await this.q(
+      `SELECT CASE WHEN count(*) FILTER (WHERE periode = $1) > 0 THEN $1 WHEN count(*) FILTER (WHERE periode = $2) > 0 THEN $2 END AS p
+       FROM mart.skp_predikat`,
+      [p.periode, String(p.tahun)],
+    );
+    const periode = (r[0]?.p as string | null) ?? null;
+    if (!periode) return { periode, baris: [], total: null };
+    const cols = "sum(jumlah_pegawai) AS jumlah_pegawai, sum(sangat_baik) AS sangat_baik, sum(baik) AS baik, sum(butuh_perbaikan) AS butuh_perbaikan, sum(kurang) AS kurang, sum(sangat_kurang) AS sangat_kurang";
+    const baris = await this.q(
+      `SELECT s.kode_opd, o.singkatan, ${cols} FROM mart.skp_predikat s LEFT JOIN ref.opd o USING (kode_opd)
+       WHERE s.periode = $1 GROUP BY ALL ORDER BY s.kode_opd`,
+      [periode],
+    );
+    const total = (await this.q(`SELECT 'Kota Pariaman' AS singkatan, ${cols} FROM mart.skp_predikat WHERE periode = $1`, [periode]))[0];
+    return { periode, baris, total };
+  }
+
+  /** The city scorecard of the period and its totals row over every indicator of the period. */
+  async skorKota(periode: string): Promise<{ baris: Baris[]; total: Baris }> {
+    const baris = await this.q(
+      `SELECT r.kode_opd, o.singkatan, r.nama_opd, r.jumlah_indikator, r.indikator_dilaporkan, r.indikator_tercapai, r.rata_capaian,
+         coalesce(r.status, 'belum lapor') AS status, r.ikm, r.mutu, r.jumlah_pegawai, r.persen_sangat_baik, r.persen_butuh_perbaikan_ke_bawah
+       FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd) WHERE r.periode = $1 ORDER BY r.kode_opd`,
+      [periode],
+    );
+    const total = (
+      await this.q(
+        `SELECT 'Kota Pariaman' AS singkatan, 'Kota Pariaman' AS nama_opd, count(*) AS jumlah_indikator,
+           count(*) FILTER (WHERE realisasi IS NOT NULL) AS indikator_dilaporkan,
+           count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai,
+           round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+           coalesce(status_capaian(round(avg(capaian_dibatasi(capaian)), 2)), 'belum lapor') AS status,
+           (SELECT sum(jumlah_pegawai) FROM mart.opd_ringkasan WHERE periode = $1) AS jumlah_pegawai
+         FROM mart.indikator_capaian WHERE periode = $1`,
+        [periode],
+      )
+    )[0];
+    return { baris, total };
+  }
+
+  /** Status counts of the OPD scorecards (for the city's distribution chart). */
+  async sebaranStatus(periode: string): Promise<Baris[]> {
+    return this.q(
+      `SELECT coalesce(status, 'belum lapor') AS status, count(*) AS jumlah FROM mart.opd_ringkasan WHERE periode = $1 GROUP BY 1 ORDER BY 1`,
+      [periode],
+    );
+  }
+
+  /** The planners' "perlu perhatian" list when mart.perlu_perhatian exists; null when it does not. */
+  async perluPerhatian(periode: string, kode?: string): Promise<Baris[] | null> {
+    if (!this.ada("mart.perlu_perhatian")) return null;
+    return this.q(
+      `SELECT p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti
+       FROM mart.perlu_perhatian p LEFT JOIN ref.opd o USING (kode_opd)
+       WHERE p.periode = $1 ${kode ? "AND p.kode_opd = $2" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode`,
+      kode ? [periode, kode] : [periode],
+    );
+  }
+
+  /** Indicator signals (mart.indikator_sinyal) of one OPD and period, when the table exists. */
+  async sinyalIndikator(periode: string, kode: string): Promise<Baris[] | null> {
+    if (!this.ada("mart.indikator_sinyal")) return null;
+    const cols = (await this.q(
+      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'mart' AND table_name = 'indikator_sinyal'`,
+    )).map((r) => String(r.c));
+    if (!cols.includes("periode") || !cols.includes("kode_opd")) return null;
+    return this.q(`SELECT * EXCLUDE (periode, kode_opd) FROM mart.indikator_sinyal WHERE periode = $1 AND kode_opd = $2`, [periode, kode]);
+  }
+
+  /** OPD whose mean capped capaian is below 90 (the fallback "perlu perhatian" without the signals mart). */
+  async dibawahTarget(periode: string): Promise<Baris[]> {
+    return this.q(
+      `SELECT r.kode_opd, o.singkatan, r.rata_capaian, r.status, r.jumlah_indikator - r.indikator_tercapai AS belum_tercapai
+       FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd)
+       WHERE r.periode = $1 AND r.rata_capaian < 90 ORDER BY r.rata_capaian`,
+      [periode],
+    );
+  }
+
+  /** LKjIP table: realisation and capaian of each indicator over the five years up to `tahun`. */
+  async limaTahun(tahun: number, kode: string): Promise<Baris[]> {
+    return this.q(
+      `SELECT periode, kode_indikator, nama_indikator, satuan, realisasi, capaian FROM mart.indikator_capaian
+       WHERE kode_opd = $1 AND periode_jenis(periode) = 'tahun' AND CAST(periode AS INTEGER) BETWEEN $2 AND $3
+       ORDER BY kode_indikator, periode`,
+      [kode, tahun - 4, tahun],
+    );
+  }
+
+  /** LKjIP table: the year's realisation against the Renstra end-of-period target. */
+  async renstra(tahun: number, kode: string): Promise<Baris[] | null> {
+    if (!this.ada("ref.target_renstra")) return null;
+    return this.q(
+      `SELECT c.kode_indikator, c.nama_indikator, c.satuan, r.periode_renstra, r.target AS target_renstra, r.target_atas AS target_renstra_atas,
+         c.realisasi, iku_capaian(c.polaritas, r.target, r.target_atas, c.realisasi) AS capaian_renstra,
+         CASE WHEN c.realisasi IS NULL THEN 'belum lapor'
+              ELSE status_capaian(iku_capaian(c.polaritas, r.target, r.target_atas, c.realisasi)) END AS status
+       FROM mart.indikator_capaian c JOIN ref.target_renstra r USING (kode_indikator)
+       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
+      [String(tahun), kode],
+    );
+  }
+
+  /** LKjIP table: the year's realisation against a national standard (SPM), where one exists. */
+  async standar(tahun: number, kode: string): Promise<Baris[] | null> {
+    if (!this.ada("ref.standar_nasional")) return null;
+    return this.q(
+      `SELECT c.kode_indikator, c.nama_indikator, n.standar, n.dasar_hukum, n.nilai AS nilai_standar, c.realisasi,
+         round(c.realisasi - n.nilai, 2) AS selisih,
+         iku_capaian(c.polaritas, n.nilai, NULL, c.realisasi) AS capaian_standar
+       FROM mart.indikator_capaian c JOIN ref.standar_nasional n USING (kode_indikator)
+       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
+      [String(tahun), kode],
+    );
+  }
+}
