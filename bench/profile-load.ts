@@ -25,7 +25,7 @@ for (const m of ["exec", "query"] as const) {
       const plan = JSON.parse(String(r.getRows()[0][1]));
       const ops: { t: number; name: string; rows: number; info: string }[] = [];
       const walk = (n: any) => {
-        if (n.operator_name) ops.push({ t: n.operator_timing ?? 0, name: n.operator_name, rows: n.operator_cardinality ?? 0, info: JSON.stringify(n.extra_info ?? {}).slice(0, 140) });
+        if (n.operator_name) ops.push({ t: n.operator_timing ?? 0, name: n.operator_name, rows: n.operator_cardinality ?? 0, info: JSON.stringify(n.extra_info ?? {}).slice(0, Number(process.env.EXPLAIN_WIDTH ?? 140)) });
         for (const c of n.children ?? []) walk(c);
       };
       walk(plan);

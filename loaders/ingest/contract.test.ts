@@ -22,6 +22,9 @@ const CELLS: (string | null)[] = [
   "Di Atas Ekspektasi", "DIATAS", "di-bawah", "Sesuai", "sangat baik", "SangatBaik", "Baik", "perlu perbaikan",
   "PNS", "p3k", "Pegawai Negeri Sipil", "2024", "2024-S1", "2024-S3", "2024-Q4", "2024-Q5", "2024-03", "2024-13", "24",
   "x".repeat(40), "x".repeat(41), "é".repeat(10), "ab'c", 'a"b', "a;b", "ü",
+  // The fast paths (kp_number: 1-15 digits; kp_date: dd/mm/yyyy; enum: exact spelling) and their edges.
+  "123456789012345", "1234567890123456", "000000000000004", "04/01/2021", "4/01/2021", "04/1/2021", "04/01/21",
+  "LAKI-LAKI", "PEREMPUAN", "Sesuai Ekspektasi", "SESUAI EKSPEKTASI", "Diatas Ekspektasi", "pns", "PPPK",
 ];
 
 // One field of every kind and option.

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { contractFields } from "./contract.ts";
 import { HeaderError, headerFit, mapHeaders } from "./headers.ts";
 import { pseudonymMacroSql } from "./pseudonym.ts";
-import { dropLanded, FileFormatError, landCsv, sniffCsv, type CsvShape } from "./read-csv.ts";
+import { csvRows, csvSelect, dropLanded, FileFormatError, prepareCsvRead, sniffCsv, type CsvShape, type LandedText } from "./read-csv.ts";
 import { landXlsx, sniffXlsx, type XlsxShape } from "./read-xlsx.ts";
 import type { SourceDefinition } from "./source.ts";
 import { ident, literal, PARSE_MACROS_SQL } from "./sql.ts";
@@ -143,7 +143,10 @@ export async function loadFile(
   await ensureSourceTables(wh, source);
   await wh.exec(PARSE_MACROS_SQL + pseudonymMacroSql(options.secret));
 
-  const clean = (i: number) => `NULLIF(regexp_replace(c${i}, '^\\s+|\\s+$', '', 'g'), '')`;
+  // Trimmed, empty → NULL. Most cells neither start nor end with a character <= ' ' (every
+  // character \s matches is one): they skip the regular expression, whose result would be the cell.
+  const clean = (i: number) =>
+    `CASE WHEN ascii(c${i}) <= 32 OR ascii(reverse(c${i})) <= 32 THEN NULLIF(regexp_replace(c${i}, '^\\s+|\\s+$', '', 'g'), '') ELSE c${i} END`;
   const projection: string[] = [];
   for (const f of contractFields(source.contract)) {
     const i = mapping.columns.get(f.name);
@@ -167,18 +170,24 @@ export async function loadFile(
   }
   try {
     return await wh.transaction(async () => {
-      const landed =
-        shape.kind === "xlsx"
-          ? await landXlsx(wh, file, shape, projection, [...mapping.columns.values()], dateColumns(source, mapping.columns))
-          : await landCsv(wh, file, shape, projection);
       const today = literal(options.today) + "::DATE";
-      await wh.exec(
-        `CREATE TEMP TABLE _checked AS ${checkedSql(source, `(SELECT * FROM ${landed.relation} WHERE NOT _blank)`, today)}`,
-      );
+      // One pass: the reader's projection (trim, pseudonymise) feeds the checks directly; only
+      // the typed values and verdicts are materialised, in `_checked`.
+      let landed: LandedText;
+      if (shape.kind === "xlsx") {
+        const text = await landXlsx(wh, file, shape, projection, [...mapping.columns.values()], dateColumns(source, mapping.columns));
+        await wh.exec(`CREATE TEMP TABLE _checked AS ${checkedSql(source, text.relation, today)}`);
+        landed = { ...text, relation: `(SELECT * FROM _checked WHERE NOT _blank)` };
+      } else {
+        await prepareCsvRead(wh);
+        await wh.exec(`CREATE TEMP TABLE _checked AS ${checkedSql(source, `(${csvSelect(file, shape, projection)})`, today)}`);
+        landed = await csvRows(wh, "_checked", shape);
+      }
+      const checked = landed.relation;
       const counts = await wh.one<{ total: number; ok: number; blank: number }>(
-        `SELECT (SELECT count(*) FROM _checked) AS total,
-                (SELECT count(*) FROM _checked WHERE len(_violations) = 0) AS ok,
-                (SELECT count(*) FROM _landed WHERE _blank) AS blank`,
+        `SELECT count(*) FILTER (WHERE NOT _blank) AS total,
+                count(*) FILTER (WHERE NOT _blank AND len(_violations) = 0) AS ok,
+                count(*) FILTER (WHERE _blank) AS blank FROM _checked`,
       );
       const rowsIn = counts.total + landed.parseRejects.length;
       const rowsRejected = counts.total - counts.ok + landed.parseRejects.length;
@@ -186,21 +195,21 @@ export async function loadFile(
 
       const target = `raw.${ident(source.name)}`;
       const partitions = (
-        await wh.query<{ p: string }>(`SELECT DISTINCT _partisi AS p FROM _checked WHERE len(_violations) = 0 ORDER BY 1`)
+        await wh.query<{ p: string }>(`SELECT DISTINCT _partisi AS p FROM _checked WHERE NOT _blank AND len(_violations) = 0 ORDER BY 1`)
       ).map((r) => r.p);
       const { replaced } = await wh.one<{ replaced: number }>(
-        `SELECT count(*) AS replaced FROM ${target} WHERE _partisi IN (SELECT DISTINCT _partisi FROM _checked WHERE len(_violations) = 0)`,
+        `SELECT count(*) AS replaced FROM ${target} WHERE _partisi IN (SELECT DISTINCT _partisi FROM _checked WHERE NOT _blank AND len(_violations) = 0)`,
       );
       if (replaced > 0)
         await wh.exec(
-          `DELETE FROM ${target} WHERE _partisi IN (SELECT DISTINCT _partisi FROM _checked WHERE len(_violations) = 0)`,
+          `DELETE FROM ${target} WHERE _partisi IN (SELECT DISTINCT _partisi FROM _checked WHERE NOT _blank AND len(_violations) = 0)`,
         );
       const cols = rawColumns(source).map((c) => ident(c.name));
       await wh.exec(`INSERT INTO ${target} (_load_id, _row, _partisi, ${cols.join(", ")})
-        SELECT ${loadId}, _row, _partisi, ${cols.join(", ")} FROM _checked WHERE len(_violations) = 0 ORDER BY _row`);
+        SELECT ${loadId}, _row, _partisi, ${cols.join(", ")} FROM ${checked} WHERE len(_violations) = 0${landed.parseRejects.length ? " ORDER BY _row" : ""}`);
       await wh.exec(`INSERT INTO quarantine.${ident(source.name)}
         SELECT ${loadId}, ${literal(name)}, _row, v.kolom, v.aturan, v.nilai
-        FROM (SELECT _row, unnest(_violations) AS v FROM _checked WHERE len(_violations) > 0)`);
+        FROM (SELECT _row, unnest(_violations) AS v FROM ${checked} WHERE len(_violations) > 0)`);
       if (landed.parseRejects.length > 0) {
         const values = landed.parseRejects.map((r) => `(${loadId}, ${literal(name)}, ${r.line}, NULL, ${literal(r.reason)}, NULL)`);
         await wh.exec(`INSERT INTO quarantine.${ident(source.name)} VALUES ${values.join(", ")}`);

@@ -4,7 +4,9 @@ export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * Parsing macros that mirror parseNumber, parseDate and loose in contract.ts exactly (tests compare
- * them value by value). TEMP: they live in the connection only.
+ * them value by value). TEMP: they live in the connection only. kp_number and kp_date try the
+ * common spelling first ("3", "04/01/2021": one simple regular expression, then a cast) and give it
+ * the value the general rule gives it; everything else takes the general rule.
  */
 export const PARSE_MACROS_SQL = `
 CREATE OR REPLACE TEMP MACRO kp_loose(v) AS
@@ -25,9 +27,12 @@ CREATE OR REPLACE TEMP MACRO kp_number_text(t) AS
     ELSE t
   END;
 CREATE OR REPLACE TEMP MACRO kp_number(v) AS
-  TRY_CAST(kp_number_text(regexp_replace(v, '\\s', '', 'g')) AS DOUBLE);
+  CASE WHEN regexp_full_match(v, '[0-9]{1,15}') THEN CAST(v AS DOUBLE)
+       ELSE TRY_CAST(kp_number_text(regexp_replace(v, '\\s', '', 'g')) AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO kp_date(v) AS
   CASE
+    WHEN regexp_full_match(v, '[0-9]{2}/[0-9]{2}/[0-9]{4}') THEN TRY_CAST(
+      substr(v, 7, 4) || '-' || substr(v, 4, 2) || '-' || substr(v, 1, 2) AS DATE)
     WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+)?') THEN TRY_CAST(left(v, 10) AS DATE)
     WHEN regexp_full_match(v, '[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}') THEN TRY_CAST(
       regexp_extract(v, '^[0-9]{1,2}[/-][0-9]{1,2}[/-]([0-9]{4})$', 1) || '-' ||

@@ -13,6 +13,7 @@ export interface CompiledField {
   violation: string; // SQL expression: the rule text, or NULL
   sqlType: string;
   personal: boolean;
+  kind: FieldSpec["kind"];
 }
 
 export function sqlType(spec: FieldSpec): string {
@@ -71,10 +72,25 @@ export function compileField({ name, spec }: ContractField, todaySql = "current_
       break;
     }
     case "enum": {
-      const whens = Object.entries(spec.values).flatMap(([canonical, aliases]) =>
-        [...new Set([canonical, ...aliases].map(loose))].map((a) => `WHEN ${literal(a)} THEN ${literal(canonical)}`),
+      const entries = Object.entries(spec.values).flatMap(([canonical, aliases]) =>
+        [...new Set([canonical, ...aliases].map(loose))].map((a) => [a, canonical] as const),
       );
+      const whens = entries.map(([a, canonical]) => `WHEN ${literal(a)} THEN ${literal(canonical)}`);
+      // Fast path: a cell spelled exactly as a listed value (or its upper/lower case) skips kp_loose
+      // (strip_accents and a regular expression). Its result is the loose lookup's own verdict for
+      // that spelling, computed here: the first entry, as in the CASE below. Only plain ASCII
+      // spellings, for which loose() and kp_loose agree by construction.
+      const exact = new Map<string, string>();
+      for (const [canonical, aliases] of Object.entries(spec.values))
+        for (const a of [canonical, ...aliases])
+          for (const s of [a, a.toUpperCase(), a.toLowerCase()]) {
+            if (!/^[A-Za-z0-9][ A-Za-z0-9-]*$/.test(s) || s !== s.trim() || exact.has(s)) continue;
+            const hit = entries.find(([l]) => l === loose(s));
+            if (hit) exact.set(s, hit[1]);
+          }
+      const fast = [...exact].map(([s, canonical]) => `WHEN ${literal(s)} THEN ${literal(canonical)}`);
       typed = `CASE kp_loose(${v}) ${whens.join(" ")} END`;
+      if (fast.length) typed = `CASE ${v} ${fast.join(" ")} ELSE ${typed} END`;
       checks.push(`WHEN ${typed} IS NULL THEN ${literal(enumRule(spec.values))}`);
       break;
     }
@@ -85,12 +101,14 @@ export function compileField({ name, spec }: ContractField, todaySql = "current_
     violation: `CASE ${required} ${checks.join(" ")} END`,
     sqlType: sqlType(spec),
     personal: spec.personal !== undefined,
+    kind: spec.kind,
   };
 }
 
 /**
- * The projection from the landed text table (`_read`: _row plus one VARCHAR per canonical column;
- * for personal columns, the pseudonym and a precomputed `<name>__rule`) to `_checked`.
+ * The projection from the landed text (`fromTable`: _row, _blank, one VARCHAR per canonical column;
+ * for personal columns, the pseudonym and a precomputed `<name>__rule`) to `_checked`, which keeps
+ * `_blank` (blank rows are checked too, and left out by the caller).
  */
 export function checkedSql(source: SourceDefinition, fromTable: string, todaySql: string): string {
   const fields = contractFields(source.contract).map((f) => compileField(f, todaySql));
@@ -100,7 +118,15 @@ export function checkedSql(source: SourceDefinition, fromTable: string, todaySql
   const parsed: string[] = [];
   for (const f of fields) {
     if (f.personal) continue;
-    for (const macro of ["kp_number", "kp_date", "kp_loose"]) {
+    if (f.kind === "enum") {
+      // The whole lookup (with its fast path) once per cell: its value and its check both read it.
+      const alias = ident(`${f.name}__enum`);
+      parsed.push(`${f.typed} AS ${alias}`);
+      f.violation = f.violation.split(f.typed).join(alias);
+      f.typed = alias;
+      continue;
+    }
+    for (const macro of ["kp_number", "kp_date"]) {
       const call = `${macro}(${ident(f.name)})`;
       if (!f.typed.includes(call) && !f.violation.includes(call)) continue;
       const alias = ident(`${f.name}__${macro}`);
@@ -133,14 +159,19 @@ export function checkedSql(source: SourceDefinition, fromTable: string, todaySql
       return `CASE WHEN (${cellsOk}) AND coalesce((${r.failsWhen}), false) THEN {'kolom': ${literal(r.column)}, 'aturan': ${literal(r.rule)}, 'nilai': ${raw}} END`;
     }),
   ];
+  // Most rows break no rule: give them the empty list without building one struct per field and
+  // filtering it (CASE evaluates the ELSE only for the rows that reach it).
+  const cellsOk = fields.map((f) => `${ident(f.name + "__v")} IS NULL`).join(" AND ");
+  const rowOk = [cellsOk || "true", ...(source.rowRules ?? []).map((r) => `NOT coalesce((${r.failsWhen}), false)`)].join(" AND ");
   const outputCols = [...fields.map((f) => f.name), ...added.map(([n]) => n)];
   return `
 WITH parsed AS (SELECT *${parsed.map((p) => `, ${p}`).join("")} FROM ${fromTable}),
-typed AS (SELECT _row, ${typedCols.join(",\n  ")} FROM parsed),
+typed AS (SELECT _row, _blank, ${typedCols.join(",\n  ")} FROM parsed),
 derived AS (SELECT ${deriveSelect} FROM typed)
-SELECT _row, ${outputCols.map(ident).join(", ")},
+SELECT _row, _blank, ${outputCols.map(ident).join(", ")},
   CAST((${source.partition}) AS VARCHAR) AS _partisi,
-  list_filter([${violationItems.join(",\n    ")}], x -> x IS NOT NULL) AS _violations
+  CASE WHEN ${rowOk} THEN CAST([] AS STRUCT(kolom VARCHAR, aturan VARCHAR, nilai VARCHAR)[])
+  ELSE list_filter([${violationItems.join(",\n    ")}], x -> x IS NOT NULL) END AS _violations
 FROM derived`;
 }
 
