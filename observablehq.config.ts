@@ -113,6 +113,7 @@ addEventListener("DOMContentLoaded", () => {
   sidebar: true,
   pages: [
     { name: "Layanan publik (IKM)", path: "/layanan" },
+    { name: "Layanan per kecamatan", path: "/wilayah" },
     { name: "Perencanaan", path: "/perencanaan" },
     {
       name: "Perangkat Daerah (OPD)",
