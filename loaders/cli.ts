@@ -183,7 +183,7 @@ export function program(): Command {
         if (o.site) {
           allowReaders(o.db);
           if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");
-          await buildSite(ROOT, o.db, env.log);
+          await buildSite(ROOT, o.db, env.log, fingerprint);
         }
       } finally {
         release();

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import sirv from "sirv";
+import { fixDist } from "./site-html.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
 /**
@@ -48,7 +49,80 @@ export function invalidateStaleCache(root: string, fingerprint: string): boolean
   return true;
 }
 
-export async function buildSite(root: string, dbPath: string, log: (line: string) => void): Promise<void> {
+/** Files under `dir` (relative, sorted), skipping Framework's cache, tests and dotfiles. */
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => !f.split(path.sep).some((part) => part.startsWith(".") || part === "node_modules") && !/\.test\.ts$/.test(f))
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
+}
+
+/**
+ * What the built site is a function of: the page data's fingerprint (loads, models, reference data,
+ * commentary, data loaders), and everything else a build reads: the pages and components (src/), the
+ * code they or the data loaders may import (loaders/, tests excepted), the Framework config, the
+ * installed packages (package.json, package-lock.json). Anything else changed → a full build.
+ */
+export function siteStamp(root: string, fingerprint: string): string {
+  const hash = crypto.createHash("sha256").update(fingerprint);
+  for (const dir of ["src", "loaders"])
+    for (const f of sourceFiles(path.join(root, dir))) hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(root, dir, f)));
+  for (const f of ["observablehq.config.ts", "package.json", "package-lock.json"]) {
+    const full = path.join(root, f);
+    hash.update(`${f}\0`).update(fs.existsSync(full) ? fs.readFileSync(full) : "");
+  }
+  return hash.digest("hex");
+}
+
+/** Every file of dist/ with its size and modification time: a build that was altered or cut short differs. */
+function distListing(dist: string): string {
+  return sourceFiles(dist)
+    .map((f) => {
+      const st = fs.statSync(path.join(dist, f));
+      return `${f}\t${st.size}\t${Math.round(st.mtimeMs)}`;
+    })
+    .join("\n");
+}
+
+interface BuildRecord {
+  stamp: string;
+  listing: string;
+}
+
+/** The record of the last successful build: next to dist/, not in it (nothing of it is published). */
+export function buildRecordFile(root: string): string {
+  return path.join(root, "src", ".observablehq", "build-stamp.json");
+}
+
+/**
+ * Whether `observable build` has nothing to do: the last successful build had the same stamp and
+ * dist/ still holds exactly the files it wrote, unmodified.
+ */
+export function siteUpToDate(root: string, stamp: string): boolean {
+  const file = buildRecordFile(root);
+  const dist = path.join(root, "dist");
+  if (!fs.existsSync(file) || !fs.existsSync(path.join(dist, "index.html"))) return false;
+  try {
+    const rec = JSON.parse(fs.readFileSync(file, "utf8")) as BuildRecord;
+    return rec.stamp === stamp && rec.listing === distListing(dist);
+  } catch {
+    return false;
+  }
+}
+
+function recordBuild(root: string, stamp: string): void {
+  const file = buildRecordFile(root);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ stamp, listing: distListing(path.join(root, "dist")) } satisfies BuildRecord));
+  fs.renameSync(tmp, file);
+}
+
+/** Run `observable build` in a child process. */
+export async function runObservableBuild(root: string, dbPath: string): Promise<void> {
   const bin = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, "build"], {
@@ -61,12 +135,37 @@ export async function buildSite(root: string, dbPath: string, log: (line: string
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) {
-        log("Situs dibangun di dist/.");
-        resolve();
-      } else reject(new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`));
+      if (code === 0) resolve();
+      else reject(new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`));
     });
   });
+}
+
+/**
+ * Build the site into dist/. With `fingerprint` (warehouseFingerprint of the warehouse the site is
+ * built from), a build whose inputs are all unchanged since the last successful one, with dist/
+ * intact, is skipped; any change to data, reference, models, loaders, pages or packages rebuilds.
+ */
+export async function buildSite(
+  root: string,
+  dbPath: string,
+  log: (line: string) => void,
+  fingerprint?: string,
+  build: (root: string, dbPath: string) => Promise<void> = runObservableBuild,
+): Promise<"built" | "unchanged"> {
+  const stamp = fingerprint === undefined ? null : siteStamp(root, fingerprint);
+  if (stamp !== null && siteUpToDate(root, stamp)) {
+    log("Situs tidak berubah sejak pembangunan terakhir (data, halaman dan kode sama; dist/ utuh): observable build dilewati.");
+    return "unchanged";
+  }
+  // A build that fails half-way must not leave a record that a later run would trust.
+  fs.rmSync(buildRecordFile(root), { force: true });
+  await build(root, dbPath);
+  // Framework's template lacks lang, blocks zoom, has an English unlabelled toggle: correct dist/.
+  fixDist(path.join(root, "dist"));
+  if (stamp !== null) recordBuild(root, stamp);
+  log("Situs dibangun di dist/.");
+  return "built";
 }
 
 export function serveSite(root: string, port: number, log: (line: string) => void): http.Server {
