@@ -174,6 +174,46 @@ export async function asUtf8(file: string): Promise<{ file: string; cleanup: () 
   return { file: copy, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A copy of the file with \r\n and lone \r line endings made \n (byte-wise, streamed). */
+export async function withUnixLineEndings(file: string): Promise<{ file: string; cleanup: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-eol-"));
+  const copy = path.join(dir, path.basename(file));
+  try {
+    const out = fs.createWriteStream(copy);
+    const done = new Promise<void>((resolve, reject) => {
+      out.on("finish", resolve);
+      out.on("error", reject);
+    });
+    let pendingCr = false;
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const b = chunk as Buffer;
+      const o = Buffer.alloc(b.length + 1);
+      let n = 0;
+      let i = 0;
+      if (pendingCr) {
+        o[n++] = 0x0a;
+        if (b[0] === 0x0a) i = 1;
+        pendingCr = false;
+      }
+      for (; i < b.length; i++) {
+        if (b[i] !== 0x0d) o[n++] = b[i];
+        else if (i + 1 === b.length) pendingCr = true;
+        else {
+          o[n++] = 0x0a;
+          if (b[i + 1] === 0x0a) i++;
+        }
+      }
+      if (!out.write(o.subarray(0, n))) await new Promise<void>((r) => out.once("drain", () => r()));
+    }
+    out.end(pendingCr ? Buffer.from([0x0a]) : undefined);
+    await done;
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { file: copy, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 /**
  * Load one file the way `kinerja ingest` does: a file with no data row is refused, a Windows-1252
  * export is read as such, and every failure is an IngestError naming the file (no stack trace).
@@ -187,6 +227,20 @@ export async function loadOne(wh: Warehouse, source: SourceDefinition, file: str
     const text = await asUtf8(file);
     try {
       return await loadFile(wh, source, text.file, { ...options, displayName: name });
+    } catch (e) {
+      // DuckDB's reader gives up on a file whose line endings are mixed (\r alone, \n\r): read a
+      // copy with every line ending made \n instead. Nothing was written by the failed attempt.
+      if (!(e instanceof Error && /state machine reached an invalid state/i.test(e.message))) throw e;
+      const unix = await withUnixLineEndings(text.file);
+      try {
+        return await loadFile(wh, source, unix.file, { ...options, displayName: name });
+      } catch (again) {
+        if (again instanceof Error && /state machine reached an invalid state/i.test(again.message))
+          throw new IngestError(name, "susunan CSV rusak dan tidak dapat diurai (periksa tanda kutip dan akhir baris; simpan ulang sebagai CSV UTF-8)");
+        throw again;
+      } finally {
+        unix.cleanup();
+      }
     } finally {
       text.cleanup();
     }
