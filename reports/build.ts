@@ -131,6 +131,7 @@ function tabelSinyal(rows: Baris[], kota: boolean): Tabel {
     id: "Perlu Perhatian",
     judul: "Perlu perhatian (analisis perencana)",
     kolom: [
+      k("periode", "Periode"),
       k("tingkat", "Tingkat"),
       ...(kota ? [k("singkatan", "OPD")] : []),
       k("jenis", "Jenis"),
@@ -145,11 +146,23 @@ function tabelSinyal(rows: Baris[], kota: boolean): Tabel {
   };
 }
 
-/** A generic table of whatever columns mart.indikator_sinyal has (its shape is the planners'). */
-function tabelGenerik(id: string, judul: string, rows: Baris[], sumber: string): Tabel {
-  const keys = rows.length ? Object.keys(rows[0]) : [];
-  const kolom = keys.map((key) => k(key, key.replace(/_/g, " "), rows.every((r) => r[key] == null || typeof r[key] === "number") ? "angka" : "teks"));
-  return { id, judul, kolom, baris: rows, sumber, lebar: kolom.length > 6 };
+function tabelSinyalIndikator(rows: Baris[]): Tabel {
+  return {
+    id: "Sinyal Indikator",
+    judul: "Indikator yang memberi sinyal pada peta kendali",
+    kolom: [
+      k("nama_indikator", "Indikator"),
+      k("nilai", "Capaian triwulan (dibatasi 120)", "persen"),
+      k("garis_tengah", "Garis tengah", "persen"),
+      k("batas_bawah", "Batas bawah 3 sigma", "persen"),
+      k("arah", "Arah"),
+      k("alasan", "Alasan"),
+    ],
+    baris: rows,
+    lebar: true,
+    definisi: "Peta kendali XmR atau run chart per indikator (METHODS §3): titik di luar batas 3 sigma atau run yang lebih panjang dari batas Anhøj.",
+    sumber: "mart.indikator_sinyal",
+  };
 }
 
 async function ringkasanIku(src: Sumber, periode: string, kode: string) {
@@ -222,16 +235,16 @@ export async function paketOpdTriwulan(src: Sumber, p: Periode, kode: string, op
   if (aduan.baris.length) bagian.push({ judul: "Pengaduan masyarakat", tabel: [tabelPengaduan(aduan)] });
 
   const opsional: string[] = [];
-  const sinyal = await src.perluPerhatian(p.periode, kode);
+  const sinyal = await src.perluPerhatian(p, kode);
   const sinyalInd = await src.sinyalIndikator(p.periode, kode);
   if (sinyal) opsional.push("mart.perlu_perhatian");
   if (sinyalInd) opsional.push("mart.indikator_sinyal");
   const bs: Bagian = { judul: "Sinyal analisis perencana", tabel: [] };
   if (sinyal === null && sinyalInd === null) bs.paragraf = ["Analisis sinyal perencana belum tersedia di gudang data untuk periode ini."];
   else {
-    if (sinyal && sinyal.length) bs.tabel!.push(tabelSinyal(sinyal, false));
-    if (sinyalInd && sinyalInd.length) bs.tabel!.push(tabelGenerik("Sinyal Indikator", "Sinyal per indikator", sinyalInd, "mart.indikator_sinyal"));
-    if (!bs.tabel!.length) bs.paragraf = ["Tidak ada sinyal yang perlu perhatian untuk OPD ini pada periode ini."];
+    if (sinyal) bs.tabel!.push(tabelSinyal(sinyal, false));
+    if (sinyalInd) bs.tabel!.push(tabelSinyalIndikator(sinyalInd));
+    if (!sinyal?.length && !sinyalInd?.length) bs.paragraf = ["Tidak ada sinyal yang perlu perhatian untuk OPD ini pada periode ini."];
   }
   bagian.push(bs);
   bagian.push(narasiBagian(readNarasi(path.join(opsi.root, "data", "narasi"), kode, p.periode), kode, p.periode));
@@ -296,12 +309,12 @@ export async function paketKota(src: Sumber, p: Periode, opsi: OpsiPaket): Promi
   });
 
   const opsional: string[] = [];
-  const pp = await src.perluPerhatian(p.periode);
+  const pp = await src.perluPerhatian(p);
   const bp: Bagian = { judul: "Perlu perhatian" };
   if (pp) {
     opsional.push("mart.perlu_perhatian");
-    if (pp.length) bp.tabel = [tabelSinyal(pp, true)];
-    else bp.paragraf = ["Tidak ada sinyal yang perlu perhatian pada periode ini."];
+    bp.tabel = [tabelSinyal(pp, true)];
+    if (!pp.length) bp.paragraf = ["Tidak ada sinyal yang perlu perhatian pada periode ini."];
   } else {
     const bawah = await src.dibawahTarget(p.periode);
     bp.paragraf = ["Analisis sinyal perencana belum tersedia di gudang data; daftar ini memuat OPD dengan rata-rata capaian di bawah 90%."];

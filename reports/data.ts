@@ -272,24 +272,31 @@ export class Sumber {
   }
 
   /** The planners' "perlu perhatian" list when mart.perlu_perhatian exists; null when it does not. */
-  async perluPerhatian(periode: string, kode?: string): Promise<Baris[] | null> {
+  async perluPerhatian(p: Periode, kode?: string): Promise<Baris[] | null> {
     if (!this.ada("mart.perlu_perhatian")) return null;
+    // A quarter's pack also carries the signals of its semester (the IKM funnels are per semester).
     return this.q(
-      `SELECT p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti
+      `SELECT p.periode, p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti
        FROM mart.perlu_perhatian p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode = $1 ${kode ? "AND p.kode_opd = $2" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode`,
-      kode ? [periode, kode] : [periode],
+       WHERE p.periode IN ($1, $2) ${kode ? "AND p.kode_opd = $3" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode`,
+      kode ? [p.periode, p.periodeIkm, kode] : [p.periode, p.periodeIkm],
     );
   }
 
-  /** Indicator signals (mart.indikator_sinyal) of one OPD and period, when the table exists. */
+  /** The indicators of one OPD that signal on their control chart this quarter (mart.indikator_sinyal), when it exists. */
   async sinyalIndikator(periode: string, kode: string): Promise<Baris[] | null> {
     if (!this.ada("mart.indikator_sinyal")) return null;
-    const cols = (await this.q(
-      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'mart' AND table_name = 'indikator_sinyal'`,
-    )).map((r) => String(r.c));
-    if (!cols.includes("periode") || !cols.includes("kode_opd")) return null;
-    return this.q(`SELECT * EXCLUDE (periode, kode_opd) FROM mart.indikator_sinyal WHERE periode = $1 AND kode_opd = $2`, [periode, kode]);
+    const cols = new Set(
+      (await this.q(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'mart' AND table_name = 'indikator_sinyal'`)).map((r) => String(r.c)),
+    );
+    const need = ["periode", "kode_opd", "kode_indikator", "nilai", "garis_tengah", "batas_bawah", "sinyal", "arah", "alasan"];
+    if (!need.every((c) => cols.has(c))) return null;
+    return this.q(
+      `SELECT i.nama_indikator, s.nilai, s.garis_tengah, s.batas_bawah, s.arah, s.alasan
+       FROM mart.indikator_sinyal s JOIN ref.indikator i USING (kode_indikator)
+       WHERE s.periode = $1 AND s.kode_opd = $2 AND s.sinyal ORDER BY s.kode_indikator`,
+      [periode, kode],
+    );
   }
 
   /** OPD whose mean capped capaian is below 90 (the fallback "perlu perhatian" without the signals mart). */

@@ -229,6 +229,20 @@ describe("XLSX read back against the marts", () => {
     expect(spm.map((r) => r.values["Nilai standar"])).toEqual([100]);
   });
 
+  it("signals come from the planners' marts: mart.perlu_perhatian in the city pack, mart.indikator_sinyal per OPD", async () => {
+    const pp = await g.wh.query<{ alasan: string }>(`SELECT alasan FROM mart.perlu_perhatian WHERE periode IN ('2025-Q3', '2025-S2') ORDER BY alasan`);
+    expect(pp.length).toBeGreaterThan(0);
+    const wb = await workbook(file("kota-2025-Q3.xlsx"));
+    const rows = sheetRows(wb.getWorksheet("Perlu Perhatian")!);
+    expect(rows.map((r) => String(r.values.Alasan).replace(/^'/, "")).sort()).toEqual(pp.map((p) => p.alasan).sort());
+    const sig = await g.wh.query<{ kode_opd: string; n: number }>(
+      `SELECT kode_opd, count(*) AS n FROM mart.indikator_sinyal WHERE periode = '2025-Q3' AND sinyal GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1`,
+    );
+    expect(sig.length).toBe(1);
+    const opd = await workbook(file(`opd-${sig[0].kode_opd}-2025-Q3.xlsx`));
+    expect(sheetRows(opd.getWorksheet("Sinyal Indikator")!)).toHaveLength(sig[0].n);
+  });
+
   it("text cells that a spreadsheet would run are neutralised", () => {
     expect(nilaiSel("=HYPERLINK(\"x\")", "teks")).toBe("'=HYPERLINK(\"x\")");
     expect(nilaiSel("-5", "teks")).toBe("'-5");
