@@ -175,8 +175,8 @@ export function program(): Command {
             if (!(e instanceof ExitCode && e.code === 2)) throw e;
             rejectedError = e;
           }
-          const r = await runTransform(wh, env);
-          env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+          const r = await runTransform(wh, env, undefined, { skipWhenUnchanged: true });
+          if (!r.skipped) env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
           fingerprint = await warehouseFingerprint(wh, ROOT);
           env.log(formatMerahTanpaNarasi(await merahTanpaNarasi(wh, path.join(ROOT, "data", "narasi"))));
         });
