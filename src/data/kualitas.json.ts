@@ -1,7 +1,13 @@
 // Page data of /kualitas-data: freshness per source, the last loads, and rows rejected per rule.
 // Counts only: no row content (quarantine.nilai) ever leaves the warehouse through this loader.
+// Also the red indicators of the latest periods without commentary (data/narasi) and the latest
+// revisions of published figures.
 import path from "node:path";
-import { siteMeta, withReadOnlyWarehouse, writeJson } from "./lib/warehouse.ts";
+import { siteMeta, suppress, withReadOnlyWarehouse, writeJson } from "./lib/warehouse.ts";
+import { merahTanpaNarasi } from "../../loaders/narasi/periksa.ts";
+import { daftarRevisi } from "../../loaders/revisions/revisi.ts";
+
+const NARASI_DIR = path.resolve(process.env.KINERJA_NARASI ?? path.join("data", "narasi"));
 
 const data = await withReadOnlyWarehouse(async (wh) => {
   const meta = await siteMeta(wh);
@@ -26,8 +32,14 @@ const data = await withReadOnlyWarehouse(async (wh) => {
           .join(" UNION ALL ") + " ORDER BY jumlah_baris DESC, sumber, kolom",
       )
     : [];
+  const tanpaNarasi = await merahTanpaNarasi(wh, NARASI_DIR);
+  const revisi = (await daftarRevisi(wh, { batas: 50 })).map((r) =>
+    r.kolom === "jumlah_responden" ? { ...r, nilai_lama: suppress(r.nilai_lama), nilai_baru: suppress(r.nilai_baru) } : r,
+  );
   return {
     meta,
+    tanpaNarasi,
+    revisi,
     kesegaran,
     // Only the file's name is shown (a steward knows where it lives); folders can reveal local paths.
     muatan: muatan.map((m) => ({ ...m, file: path.basename(m.file) })),

@@ -2,9 +2,17 @@
 // process instead of thirty. Each file: the OPD's IKU capaian for every period, the IKM of its
 // service units, the predikat distribution of its ASN (counts of 1-4 people withheld), and what
 // changed between the last two periods (differences of mart values: presentation only).
+// Also: the automatic sentence per period (loaders/narasi/otomatis.ts), the authors' commentary
+// (data/narasi, as plain-text blocks) and the latest revision of each of the OPD's published figures.
+import path from "node:path";
 import JSZip from "jszip";
 import { siteMeta, suppress, withReadOnlyWarehouse } from "./lib/warehouse.ts";
 import { periodeSebelum, urutPeriode } from "./lib/periode.ts";
+import { hitungStatus, kalimatOpd } from "../../loaders/narasi/otomatis.ts";
+import { blokTeks, listNarasi } from "../../loaders/narasi/narasi.ts";
+import { daftarRevisi } from "../../loaders/revisions/revisi.ts";
+
+const NARASI_DIR = path.resolve(process.env.KINERJA_NARASI ?? path.join("data", "narasi"));
 
 type Row = Record<string, unknown>;
 const PREDIKAT = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"] as const;
@@ -31,7 +39,7 @@ await withReadOnlyWarehouse(async (wh) => {
   const indikatorRef = await wh.query<Row & { kode_opd: string }>(
     `SELECT kode_indikator, nama_indikator, definisi, rumus, satuan, polaritas, kode_opd, sumber FROM ref.indikator ORDER BY kode_indikator`,
   );
-  const capaian = await wh.query<Row & { kode_opd: string; periode: string; kode_indikator: string }>(
+  const capaian = await wh.query<Row & { kode_opd: string; periode: string; kode_indikator: string; status: string | null }>(
     `SELECT periode, kode_opd, kode_indikator, nama_indikator, satuan, polaritas, target, target_atas, realisasi, capaian, status
      FROM mart.indikator_capaian ORDER BY kode_indikator, periode`,
   );
@@ -59,6 +67,15 @@ await withReadOnlyWarehouse(async (wh) => {
     `SELECT periode, kode_opd, jumlah, persen_tanggapan_3_hari, persen_selesai_tepat_waktu, median_hari_selesai, selesai, belum_selesai
      FROM mart.pengaduan_opd WHERE substr(periode, 1, 4) = ? ORDER BY periode`,
     [tahunAduan],
+  );
+
+  const ringkasan = await wh.query<{ periode: string; kode_opd: string; rata_capaian: number | null }>(
+    `SELECT periode, kode_opd, rata_capaian FROM mart.opd_ringkasan`,
+  );
+  const narasi = listNarasi(NARASI_DIR);
+  // Counts of people 1-4 are withheld in revisions too.
+  const revisi = (await daftarRevisi(wh, { terakhirPerAngka: true })).map((r) =>
+    r.kolom === "jumlah_responden" ? { ...r, nilai_lama: suppress(r.nilai_lama), nilai_baru: suppress(r.nilai_baru) } : r,
   );
 
   for (const o of opds) {
@@ -118,6 +135,32 @@ await withReadOnlyWarehouse(async (wh) => {
           })
       : [];
 
+    // One automatic sentence per period of the IKU (quarters against quarters, years against years).
+    const ringkasanOpd = new Map(ringkasan.filter((r) => r.kode_opd === o.kode_opd).map((r) => [r.periode, r]));
+    const ringkasIku = (p: string) => {
+      const rows = ind.filter((r) => r.periode === p);
+      if (!rows.length) return null;
+      return { periode: p, rata_capaian: ringkasanOpd.get(p)?.rata_capaian ?? null, ...hitungStatus(rows) };
+    };
+    const kalimat: Record<string, string> = {};
+    for (const p of new Set(ind.map((r) => r.periode))) {
+      const sekarang = ringkasIku(p)!;
+      const prev = periodeSebelum(p);
+      kalimat[p] = kalimatOpd({ nama_opd: o.nama_opd, sekarang, sebelum: prev ? ringkasIku(prev) : null });
+    }
+    const narasiOpd = narasi
+      .filter((n) => n.kodeOpd === o.kode_opd)
+      .map((n) => ({
+        periode: n.periode,
+        ringkasan: blokTeks(n.ringkasan),
+        bagian: [
+          { judul: "Faktor pendorong", blok: blokTeks(n.pendorong) },
+          { judul: "Faktor penghambat", blok: blokTeks(n.penghambat) },
+          { judul: "Tindak lanjut", blok: blokTeks(n.tindakLanjut) },
+          ...n.lainnya.map((l) => ({ judul: l.judul, blok: blokTeks(l.teks) })),
+        ].filter((b) => b.blok.length > 0),
+      }));
+
     zip.file(
       `${o.kode_opd}.json`,
       JSON.stringify({
@@ -129,6 +172,11 @@ await withReadOnlyWarehouse(async (wh) => {
         predikat: pr,
         izin: izin.filter((r) => r.kode_opd === o.kode_opd),
         pengaduan: pengaduan.filter((r) => r.kode_opd === o.kode_opd),
+        kalimat,
+        narasi: narasiOpd,
+        revisi: revisi
+          .filter((r) => r.kode_opd === o.kode_opd)
+          .map(({ mart, periode, kode, kolom, angka, nama, nilai_lama, nilai_baru, tanggal }) => ({ mart, periode, kode, kolom, angka, nama, nilai_lama, nilai_baru, tanggal })),
         perubahan: { triwulan: q, triwulan_sebelum: qPrev, iku: perubahanIku, semester: s, semester_sebelum: sPrev, ikm: perubahanIkm },
       }),
     );

@@ -6,6 +6,8 @@
 -- received in the period and the share of them completed within their standard (as
 -- mart.pengaduan_opd). Every kecamatan appears in every period; permits and complaints without a
 -- kecamatan get one row with kode_kecamatan NULL ("Tanpa kecamatan"), so nothing is lost.
+-- Signals: the kecamatan's units below the funnel limits of the IKM funnel plot (alarm = below the
+-- 99,8% limit, waspada = below the 95% limit only), counting only units without a small sample.
 WITH periode AS (
   SELECT periode, awal, akhir FROM core.periode
   UNION ALL
@@ -17,6 +19,12 @@ WITH periode AS (
   SELECT i.periode, u.kode_kecamatan, count(*) AS jumlah_unit, sum(i.jumlah_responden) AS jumlah_responden,
     round(sum(i.ikm * i.jumlah_responden) / sum(i.jumlah_responden), 2) AS ikm
   FROM mart.ikm_unit i JOIN ref.unit_layanan u USING (kode_unit)
+  GROUP BY ALL
+), sinyal AS (
+  SELECT f.periode, u.kode_kecamatan,
+    count(*) FILTER (WHERE f.sinyal = 'alarm_rendah' AND NOT f.sampel_kecil) AS unit_alarm,
+    count(*) FILTER (WHERE f.sinyal = 'waspada_rendah' AND NOT f.sampel_kecil) AS unit_waspada
+  FROM mart.ikm_funnel f JOIN ref.unit_layanan u USING (kode_unit)
   GROUP BY ALL
 ), izin AS (
   SELECT p.periode, a.kode_kecamatan,
@@ -44,6 +52,8 @@ SELECT g.periode, g.kode_kecamatan, coalesce(w.nama_kecamatan, 'Tanpa kecamatan'
   coalesce(i.jumlah_unit, 0) AS jumlah_unit,
   coalesce(i.jumlah_responden, 0) AS jumlah_responden,
   i.ikm, ikm_mutu(i.ikm) AS mutu,
+  CASE WHEN i.ikm IS NOT NULL THEN coalesce(s.unit_alarm, 0) END AS unit_alarm,
+  CASE WHEN i.ikm IS NOT NULL THEN coalesce(s.unit_waspada, 0) END AS unit_waspada,
   coalesce(z.izin_masuk, 0) AS izin_masuk,
   coalesce(z.izin_terbit, 0) AS izin_terbit,
   round(100.0 * z.izin_tepat_waktu / nullif(z.izin_terbit, 0), 1) AS persen_izin_tepat_waktu,
@@ -52,6 +62,7 @@ SELECT g.periode, g.kode_kecamatan, coalesce(w.nama_kecamatan, 'Tanpa kecamatan'
 FROM grid g
 LEFT JOIN kec w ON w.kode_kecamatan = g.kode_kecamatan
 LEFT JOIN ikm i ON i.periode = g.periode AND i.kode_kecamatan IS NOT DISTINCT FROM g.kode_kecamatan
+LEFT JOIN sinyal s ON s.periode = g.periode AND s.kode_kecamatan IS NOT DISTINCT FROM g.kode_kecamatan
 LEFT JOIN izin z ON z.periode = g.periode AND z.kode_kecamatan IS NOT DISTINCT FROM g.kode_kecamatan
 LEFT JOIN aduan a ON a.periode = g.periode AND a.kode_kecamatan IS NOT DISTINCT FROM g.kode_kecamatan
 ORDER BY g.periode, g.kode_kecamatan NULLS LAST

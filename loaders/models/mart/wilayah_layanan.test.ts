@@ -19,6 +19,10 @@ beforeAll(async () => {
   await wh.exec(`CREATE TABLE mart.ikm_unit AS SELECT * FROM (VALUES
     ('2025-S1', 'PKM-NARAS', 100, 80.0), ('2025-S1', 'PKM-SIKAPAK', 50, 90.0), ('2025-S1', 'PKM-PARIAMAN', 10, 70.0),
     ('2025-S2', 'PKM-MARUNGGI', 20, 95.0)) t(periode, kode_unit, jumlah_responden, ikm)`);
+  // Funnel signals: PKM-PARIAMAN's alarm does not count (small sample).
+  await wh.exec(`CREATE TABLE mart.ikm_funnel AS SELECT * FROM (VALUES
+    ('2025-S1', 'PKM-NARAS', 'alarm_rendah', false), ('2025-S1', 'PKM-SIKAPAK', 'waspada_rendah', false),
+    ('2025-S1', 'PKM-PARIAMAN', 'alarm_rendah', true), ('2025-S2', 'PKM-MARUNGGI', 'normal', false)) t(periode, kode_unit, sinyal, sampel_kecil)`);
   await wh.exec(`CREATE TABLE core.izin_permohonan AS SELECT kode_kecamatan, CAST(tanggal_masuk AS DATE) AS tanggal_masuk,
       CAST(tanggal_terbit AS DATE) AS tanggal_terbit, status, tepat_waktu FROM (VALUES
     ('13.77.01', '2025-01-10', '2025-01-20', 'terbit', true),
@@ -76,4 +80,10 @@ it("every period with data, each with the four kecamatan; nothing else", () => {
   expect(periods).toEqual(["2024", "2024-Q4", "2024-S2", "2025", "2025-Q1", "2025-Q2", "2025-Q3", "2025-S1", "2025-S2"]);
   expect(rows.length).toBe(9 * 4 + 3);
   expect(of("2025-S2").map((r) => [r[0], r[4]])).toEqual([["13.77.01", null], ["13.77.02", null], ["13.77.03", 95], ["13.77.04", null]]);
+});
+
+it("units alarmed and waspada per kecamatan, small samples not counted; none where there is no IKM", () => {
+  const sig = (p: string) => rows.filter((r) => r.periode === p).map((r) => [r.kode_kecamatan, r.unit_alarm, r.unit_waspada]);
+  expect(sig("2025-S1")).toEqual([["13.77.01", 0, 0], ["13.77.02", 1, 1], ["13.77.03", null, null], ["13.77.04", null, null], [null, null, null]]);
+  expect(sig("2025-S2").slice(2, 3)).toEqual([["13.77.03", 0, 0]]);
 });
