@@ -48,3 +48,31 @@ describe("kinerja status", () => {
     expect(s.integrity.some((line) => line.startsWith("izin: 2 baris mentah dari muatan #"))).toBe(true);
   });
 });
+
+describe("integrity after tampering", () => {
+  it("finds raw rows deleted behind the ledger's back, and quarantine rows that went missing", async () => {
+    const w = await memoryWarehouse();
+    const t = tempDir("kinerja-status-tamper-");
+    try {
+      for (const s of SOURCES) await ensureSourceTables(w, s);
+      const file = writeFile(
+        t.dir,
+        "izin.csv",
+        ["No Permohonan;Jenis Izin;Tanggal Masuk;Tanggal Terbit;Status", "A-1;PBG;02/01/2024;10/01/2024;Selesai", "A-2;PBG;03/02/2024;;Proses", "A-3;Izin Tidak Ada;03/02/2024;;Proses"].join("\n"),
+      );
+      await load(w, izin, file);
+      expect((await gatherStatus(w)).integrity).toEqual([]);
+      await w.exec(`DELETE FROM raw.izin WHERE no_permohonan = 'A-1'`);
+      // 2 accepted, none replaced, 1 left
+      expect((await gatherStatus(w)).integrity).toEqual(["izin: tabel mentah berisi 1 baris, buku muatan mengharapkan 2 (diterima dikurangi diganti)"]);
+      await w.exec(`DELETE FROM quarantine.izin`);
+      const s = await gatherStatus(w);
+      expect(s.integrity).toHaveLength(2);
+      expect(s.integrity[1]).toMatch(/^izin: muatan #\d+ mencatat 1 baris ditolak, karantina berisi 0$/);
+      expect(formatStatus(s)).toContain("Integritas: 2 masalah");
+    } finally {
+      w.close();
+      t.cleanup();
+    }
+  });
+});
