@@ -1,7 +1,7 @@
 // Page data of the Beranda (leadership overview) and the OPD part of /perencanaan: the scorecard of
 // every OPD for every period of mart.opd_ringkasan, with the previous period's values beside it
 // (presentation: differences of two mart values), counts for the headline figures, and the
-// "perlu perhatian" reasons. No indicator is computed here: capaian, IKM, status come from the marts.
+// "perlu perhatian" list of mart.perlu_perhatian. No indicator is computed here: capaian, IKM, status come from the marts.
 import { siteMeta, suppress, withReadOnlyWarehouse, writeJson } from "./lib/warehouse.ts";
 import { jenisPeriode, periodeSebelum, urutPeriode } from "./lib/periode.ts";
 import type { OpdRingkasanTable } from "../../loaders/warehouse/schema.ts";
@@ -97,16 +97,11 @@ const data = await withReadOnlyWarehouse(async (wh) => {
     };
   });
 
-  // "Perlu perhatian": presentation rules over mart values, each reason stated in words on the page.
-  const perhatian = ringkasan.flatMap((r) => {
-    const alasan: string[] = [];
-    if (r.status === "tidak tercapai") alasan.push("rata-rata capaian IKU di bawah 90%");
-    if (r.selisih_capaian != null && r.selisih_capaian <= -5) alasan.push("capaian turun 5 poin atau lebih");
-    if (r.indikator_belum_lapor > 0) alasan.push("ada IKU belum dilaporkan");
-    if (r.mutu === "C" || r.mutu === "D") alasan.push(`mutu pelayanan ${r.mutu}`);
-    if ((r.predikat_tidak_konsisten ?? 0) > 0) alasan.push("predikat SKP tidak konsisten dengan matriks");
-    return alasan.length ? [{ periode: r.periode, kode_opd: r.kode_opd, alasan }] : [];
-  });
+  // "Perlu perhatian": the rows of mart.perlu_perhatian (signals with their reasons and evidence);
+  // the overview shows those of the chosen period and, for a quarter, of its semester (IKM surveys).
+  const perhatian = await wh.query<{ periode: string; jenis: string; kode: string; kode_opd: string; tingkat: string; alasan: string; bukti: string; sumber: string }>(
+    `SELECT periode, jenis, kode, kode_opd, tingkat, alasan, bukti, sumber FROM mart.perlu_perhatian ORDER BY periode, tingkat, jenis, kode`,
+  );
 
   return {
     meta,

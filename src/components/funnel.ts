@@ -1,0 +1,101 @@
+// Funnel plot (Spiegelhalter 2005): each unit's value against its sample size, with the 95% and
+// 99,8% limits around the target drawn over a grid of n — never against rank. Units outside the
+// limits are labelled by name; small-sample units are hollow triangles. The caller gives the text
+// alternative (figure summary) and the data table.
+import * as Plot from "@observablehq/plot";
+
+export interface FunnelPoint {
+  n: number;
+  y: number;
+  nama: string;
+  sinyal: string;
+  kecil: boolean;
+}
+
+export interface FunnelGrid {
+  n: number;
+  b998: number;
+  b95: number;
+  a95: number;
+  a998: number;
+}
+
+export const SINYAL_LABEL: Record<string, string> = {
+  alarm_rendah: "Alarm: di bawah batas 99,8%",
+  waspada_rendah: "Waspada: di bawah batas 95%",
+  normal: "Dalam batas",
+  waspada_tinggi: "Di atas batas 95%",
+  alarm_tinggi: "Di atas batas 99,8%",
+};
+
+const WARNA: Record<string, string> = {
+  alarm_rendah: "#b2182b",
+  waspada_rendah: "#b35806",
+  normal: "#5b5f66",
+  waspada_tinggi: "#2c7bb6",
+  alarm_tinggi: "#1f4e99",
+};
+
+/** Fixed height (px) of the funnel chart, so the page can reserve the space before it is drawn. */
+export const FUNNEL_HEIGHT = 420;
+
+export function funnelPlot(o: {
+  points: FunnelPoint[];
+  grid: FunnelGrid[];
+  target: number;
+  width: number;
+  xLabel: string;
+  yLabel: string;
+  /** Formats y for the axis (e.g. a share as a percentage). */
+  yTick?: (v: number) => string;
+  yDomain?: [number, number];
+}): Element {
+  const { points, grid } = o;
+  const ys = [...points.map((p) => p.y), ...grid.flatMap((g) => [g.b998, g.a998])];
+  const domain = o.yDomain ?? [Math.min(...ys) - 1, Math.max(...ys) + 1];
+  const clampY = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
+  const last = grid[grid.length - 1];
+  const besar = points.filter((p) => !p.kecil);
+  const kecil = points.filter((p) => p.kecil);
+  // Names for the units below the limits and those far above; the others are in the table.
+  const ditandai = points.filter((p) => p.sinyal === "alarm_rendah" || p.sinyal === "waspada_rendah" || p.sinyal === "alarm_tinggi");
+  const logN = points.map((p) => Math.log(p.n));
+  const kanan = Math.min(...logN) + 0.6 * (Math.max(...logN) - Math.min(...logN));
+  // Limit labels at the right end, dropping one that would overlap the previous.
+  const span = domain[1] - domain[0];
+  const labels = [
+    { y: last.b998, t: "99,8%" },
+    { y: last.b95, t: "95%" },
+    { y: last.a95, t: "95%" },
+    { y: last.a998, t: "99,8%" },
+    { y: o.target, t: "target" },
+  ]
+    .filter((d) => d.y >= domain[0] && d.y <= domain[1])
+    .sort((a, b) => a.y - b.y)
+    .filter((d, i, all) => i === 0 || d.y - all[i - 1].y > 0.04 * span);
+  return Plot.plot({
+    width: o.width,
+    height: FUNNEL_HEIGHT,
+    marginRight: 60,
+    marginLeft: 50,
+    x: { type: "log", label: o.xLabel, grid: true },
+    y: { label: o.yLabel, domain, grid: true, tickFormat: o.yTick },
+    marks: [
+      Plot.ruleY([o.target], { stroke: "#1b1e23", strokeWidth: 1.5 }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.b998), stroke: "#b2182b", strokeWidth: 1.5 }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.a998), stroke: "#b2182b", strokeWidth: 1.5 }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.b95), stroke: "#b35806", strokeDasharray: "5,4" }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.a95), stroke: "#b35806", strokeDasharray: "5,4" }),
+      Plot.text(labels, { x: last.n, y: "y", text: "t", dx: 4, textAnchor: "start", fontSize: 11, fill: "#3b3f46" },
+      ),
+      Plot.dot(besar, { x: "n", y: "y", r: 4.5, fill: (d) => WARNA[d.sinyal], stroke: "white", strokeWidth: 1 }),
+      Plot.dot(kecil, { x: "n", y: "y", r: 5, symbol: "triangle", fill: "white", stroke: (d) => WARNA[d.sinyal], strokeWidth: 1.5 }),
+      ...[false, true].map((rechts) =>
+        Plot.text(ditandai.filter((d) => Math.log(d.n) > kanan === rechts), {
+          x: "n", y: "y", text: "nama", dx: rechts ? -7 : 7, textAnchor: rechts ? "end" : "start", fontSize: 11,
+          fill: (d: FunnelPoint) => WARNA[d.sinyal], stroke: "white", strokeWidth: 3, paintOrder: "stroke",
+        }),
+      ),
+    ],
+  });
+}
