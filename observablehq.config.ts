@@ -72,6 +72,7 @@ addEventListener("DOMContentLoaded", () => {
     },
     { name: "Kualitas data", path: "/kualitas-data" },
     { name: "Metodologi", path: "/metodologi" },
+    { name: "Unduhan laporan", path: "/data/laporan" },
   ],
   dynamicPaths: opdCodes().map((k) => `/opd/${k}`),
 };

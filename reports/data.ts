@@ -78,7 +78,16 @@ export class Sumber {
     return rows;
   }
 
+  private metaCache = new Map<string, Promise<Omit<MetaPaket, "sumberOpsional">>>();
+
+  /** The pack's metadata (one query set per period, shared by the packs of that period). */
   async meta(p: Periode, opsional: string[]): Promise<MetaPaket> {
+    let m = this.metaCache.get(p.periode);
+    if (!m) this.metaCache.set(p.periode, (m = this.metaBaru(p)));
+    return { ...(await m), sumberOpsional: opsional };
+  }
+
+  private async metaBaru(p: Periode): Promise<Omit<MetaPaket, "sumberOpsional">> {
     const m = await siteMeta(this.wh);
     const muatan = (await this.q(
       `SELECT load_id, source, file, rows_ok, CAST(CAST(finished AS TIMESTAMPTZ) AS DATE) AS tanggal
@@ -87,7 +96,7 @@ export class Sumber {
     const per = this.ada("core.periode")
       ? ((await this.q(`SELECT awal, akhir FROM core.periode WHERE periode = $1`, [p.periode]))[0] as { awal: string; akhir: string } | undefined)
       : undefined;
-    return { demo: m.demo, diperbarui: m.diperbarui, periodeAwal: per?.awal ?? null, periodeAkhir: per?.akhir ?? null, muatan, sumberOpsional: opsional };
+    return { demo: m.demo, diperbarui: m.diperbarui, periodeAwal: per?.awal ?? null, periodeAkhir: per?.akhir ?? null, muatan };
   }
 
   async penandatangan(kode: string, tanggal: string, bawaan: string): Promise<Penandatangan> {

@@ -12,6 +12,8 @@ import { parsePeriode } from "./data.ts";
 import { buatLaporan, parseFormats, type HasilLaporan } from "./run.ts";
 import { demoGudang, temukan, type DemoGudang } from "./testing.ts";
 import { nilaiSel } from "./xlsx.ts";
+import { arsipSitus, daftarSitus, halamanSitus } from "./situs.ts";
+import JSZip from "jszip";
 
 let g: DemoGudang;
 let out: string;
@@ -319,5 +321,26 @@ describe("privacy", () => {
       for (const n of temukan(text, g.pribadi)) hits.push(`${path.basename(f)}: ${n}`);
     }
     expect(hits).toEqual([]);
+  });
+});
+
+describe("site downloads", () => {
+  it("the download page links exactly the archive's files: every period's city pack, the latest quarter's and year's OPD packs", async () => {
+    const d = await daftarSitus(g.wh);
+    const zip = await JSZip.loadAsync(await arsipSitus(g.wh, g.dir));
+    const inZip = Object.keys(zip.files).sort();
+    const page = halamanSitus(d);
+    const links = [...page.matchAll(/<a download href="\.\/laporan\/([^"]+)">/g)].map((m) => m[1]).sort();
+    expect(links).toEqual(inZip);
+    const periods = (await g.wh.query<{ p: string }>(`SELECT DISTINCT periode AS p FROM mart.indikator_capaian`)).map((r) => r.p);
+    const opd = ref("opd.csv").length;
+    expect(inZip).toHaveLength(2 * (periods.length + 2 * opd));
+    for (const p of periods) expect(inZip).toContain(`kota-${p}.xlsx`);
+    expect(inZip).toContain("opd-DINKES-2025-Q4.htm");
+    expect(inZip).toContain("lkjip-DINKES-2025.xlsx");
+    expect(page).toContain("Data contoh sintetis");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await zip.file("kota-2025-Q4.xlsx")!.async("nodebuffer"));
+    expect(wb.getWorksheet("Kartu Skor")!.rowCount).toBe(opd + 2);
   });
 });

@@ -1,0 +1,100 @@
+// The public packs the site publishes for download (HTML and XLSX; PDF needs Chromium and stays a
+// `kinerja report` product): the city-wide pack of every period with IKU data, the OPD packs of the
+// latest quarter and the LKjIP packs of the latest year. Used by src/data/laporan.zip.ts (the files)
+// and src/data/laporan.md.ts (the page that links them), so both list the same files.
+import JSZip from "jszip";
+import type { Warehouse } from "../loaders/warehouse/connection.ts";
+import { labelPeriode } from "../src/components/format.ts";
+import { renderHtml } from "./html.ts";
+import { paketPeriode } from "./run.ts";
+import { renderXlsx } from "./xlsx.ts";
+
+export interface DaftarSitus {
+  /** Every period with IKU data, newest first. */
+  periode: string[];
+  triwulanTerakhir: string | null;
+  tahunTerakhir: string | null;
+  opd: { kode_opd: string; singkatan: string; nama_opd: string }[];
+  demo: boolean;
+  /** yyyy-mm-dd (WIB) of the last transform: the packs' date, so a rebuild of the same data is the same. */
+  tanggal: string;
+}
+
+export async function daftarSitus(wh: Warehouse): Promise<DaftarSitus> {
+  const per = await wh.query<{ periode: string; jenis: string }>(
+    `SELECT DISTINCT periode, periode_jenis(periode) AS jenis FROM mart.indikator_capaian ORDER BY periode DESC`,
+  );
+  const opd = await wh.query<{ kode_opd: string; singkatan: string; nama_opd: string }>(`SELECT kode_opd, singkatan, nama_opd FROM ref.opd ORDER BY kode_opd`);
+  const m = await wh.one<{ demo: boolean | null; tanggal: string | null }>(
+    `SELECT (SELECT bool_or(regexp_matches(replace(file, '\\', '/'), '(^|/)[^/]*sample[^/]*/')) FROM meta.loads WHERE status = 'loaded') AS demo,
+            (SELECT CAST(CAST(max(finished) AS TIMESTAMPTZ) AS DATE) FROM meta.transforms) AS tanggal`,
+  );
+  const env = process.env.KINERJA_DEMO;
+  return {
+    periode: per.map((p) => p.periode),
+    triwulanTerakhir: per.find((p) => p.jenis === "triwulan")?.periode ?? null,
+    tahunTerakhir: per.find((p) => p.jenis === "tahun")?.periode ?? null,
+    opd,
+    demo: env === "1" ? true : env === "0" ? false : Boolean(m.demo),
+    tanggal: m.tanggal ?? "1970-01-01",
+  };
+}
+
+/** The archive of every published pack (HTML and XLSX), built from the warehouse. */
+export async function arsipSitus(wh: Warehouse, root: string, final = process.env.KINERJA_LAPORAN_FINAL === "1"): Promise<Buffer> {
+  const d = await daftarSitus(wh);
+  const zip = new JSZip();
+  for (const p of d.periode) {
+    const semua = p === d.triwulanTerakhir || p === d.tahunTerakhir;
+    for await (const paket of paketPeriode(wh, { periode: p, final, tanggal: d.tanggal, root, hanyaKota: !semua })) {
+      // .htm, not .html: Framework strips ".html" from every link it rewrites (clean URLs), which
+      // would break the download on a host that does not add the extension back.
+      zip.file(`${paket.namaFile}.htm`, renderHtml(paket));
+      // XLSX is a zip already: stored, not compressed again.
+      zip.file(`${paket.namaFile}.xlsx`, await renderXlsx(paket), { compression: "STORE" });
+    }
+  }
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The download page (Markdown with HTML links Framework resolves into the archive's files). */
+export function halamanSitus(d: DaftarSitus, final = process.env.KINERJA_LAPORAN_FINAL === "1"): string {
+  const link = (nama: string, ext: "htm" | "xlsx", teks: string) => `<a download href="./laporan/${nama}.${ext}">${esc(teks)}</a>`;
+  const lines = [
+    "---",
+    "title: Unduhan laporan",
+    "toc: true",
+    "---",
+    "",
+    "# Unduhan laporan kinerja",
+    "",
+    d.demo
+      ? '<p class="kp-demo" role="note"><strong>Data contoh sintetis.</strong> Paket di halaman ini dibuat dari data demo, bukan data Pemerintah Kota Pariaman.</p>\n'
+      : "",
+    `Paket laporan untuk rapat evaluasi kinerja: halaman cetak (HTML, siap dicetak ke A4 dari peramban) dan buku kerja Excel (XLSX, satu lembar per tabel, dengan lembar metadata: definisi, sumber dan nomor muatan data).${final ? "" : " Paket bertanda <strong>DRAF</strong> sampai disahkan."} Versi PDF dibuat dengan perintah <code>npx kinerja report</code>. Tidak ada NIP, nama atau teks bebas di paket mana pun; jumlah orang 1-4 ditulis &#60; 5.`,
+    "",
+    "## Paket kota per periode",
+    "",
+    '<table class="kp-unduh"><caption>Paket kota (kartu skor OPD, perlu perhatian, IKM, perizinan dan pengaduan, predikat ASN, metodologi)</caption><thead><tr><th scope="col">Periode</th><th scope="col">Cetak</th><th scope="col">Excel</th></tr></thead><tbody>',
+    ...d.periode.map(
+      (p) => `<tr><th scope="row">${esc(labelPeriode(p))}</th><td>${link(`kota-${p}`, "htm", `Kota ${labelPeriode(p)} (HTML)`)}</td><td>${link(`kota-${p}`, "xlsx", `Kota ${labelPeriode(p)} (XLSX)`)}</td></tr>`,
+    ),
+    "</tbody></table>",
+    "",
+  ];
+  const opdTable = (judul: string, prefix: string, p: string) => [
+    `## ${judul}`,
+    "",
+    `<table class="kp-unduh"><caption>${esc(judul)}</caption><thead><tr><th scope="col">Perangkat daerah</th><th scope="col">Cetak</th><th scope="col">Excel</th></tr></thead><tbody>`,
+    ...d.opd.map(
+      (o) => `<tr><th scope="row">${esc(o.nama_opd)}</th><td>${link(`${prefix}-${o.kode_opd}-${p}`, "htm", `${o.singkatan} (HTML)`)}</td><td>${link(`${prefix}-${o.kode_opd}-${p}`, "xlsx", `${o.singkatan} (XLSX)`)}</td></tr>`,
+    ),
+    "</tbody></table>",
+    "",
+  ];
+  if (d.triwulanTerakhir) lines.push(...opdTable(`Paket OPD ${labelPeriode(d.triwulanTerakhir)}`, "opd", d.triwulanTerakhir));
+  if (d.tahunTerakhir) lines.push(...opdTable(`LKjIP OPD ${labelPeriode(d.tahunTerakhir)}`, "lkjip", d.tahunTerakhir));
+  return lines.join("\n");
+}

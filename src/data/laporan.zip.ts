@@ -1,0 +1,8 @@
+// The public report packs (HTML and XLSX) as one archive; the download page (data/laporan.md.ts)
+// links its files, and Framework copies each linked file into dist. One loader process for all packs.
+import path from "node:path";
+import { arsipSitus } from "../../reports/situs.ts";
+import { withReadOnlyWarehouse } from "./lib/warehouse.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+process.stdout.write(await withReadOnlyWarehouse((wh) => arsipSitus(wh, root)));
