@@ -81,3 +81,33 @@ describe("revision history", () => {
     expect([n, m]).toEqual([0, 1]);
   });
 });
+
+describe("first report and withdrawal", () => {
+  it("belum lapor -> value is not a revision; value -> empty is, with nilai_baru NULL", async () => {
+    const w = await memoryWarehouse();
+    const t = tempDir();
+    try {
+      const file = (name: string, rows: string[]) => writeFile(t.dir, name, [HEADER, ...rows].join("\n"));
+      const a = (await load(w, iku, file("a.csv", ["2024;1;SETDA;SETDA-01;66,5;64,25", "2024;1;SETDA;SETDA-02;70;"]))).loadId!;
+      await runTransform(w, env(T1));
+      // SETDA-02 reported for the first time: recorded, not revised.
+      await load(w, iku, file("b.csv", ["2024;1;SETDA;SETDA-01;66,5;64,25", "2024;1;SETDA;SETDA-02;70;71"]));
+      await runTransform(w, env(T2));
+      expect(await daftarRevisi(w)).toEqual([]);
+      // SETDA-01's realisation withdrawn (empty in the corrected file).
+      const c = (await load(w, iku, file("c.csv", ["2024;1;SETDA;SETDA-01;66,5;", "2024;1;SETDA;SETDA-02;70;71"]))).loadId!;
+      await runTransform(w, env(T3));
+      const r = await daftarRevisi(w);
+      expect(r.map((x) => [x.kode, x.kolom, x.nilai_lama, x.nilai_baru, x.load_baru, x.tanggal])).toEqual([
+        ["SETDA-01", "capaian", 96.62, null, [c], T3.toISOString()],
+        ["SETDA-01", "realisasi", 64.25, null, [c], T3.toISOString()],
+      ]);
+      // The old load is the one whose rows were replaced: b.csv, which had sent the same value again.
+      expect(r[1].load_lama).toEqual([a + 1]);
+      expect(a).toBeGreaterThan(0);
+    } finally {
+      w.close();
+      t.cleanup();
+    }
+  });
+});
