@@ -21,8 +21,8 @@ interface Scenario {
   planted?: { n: number; below: number };
 }
 
-type Method = "dl" | "robust_pm";
-const METHODS: Method[] = ["dl", "robust_pm"];
+type Method = "dl" | "robust_pm" | "winsor_mixture";
+const METHODS: Method[] = ["dl", "robust_pm", "winsor_mixture"];
 
 interface Outcome {
   scenario: Scenario;
@@ -47,7 +47,7 @@ interface Outcome {
 function run(sc: Scenario): Record<Method, Outcome> {
   const plantedIndex = sc.planted ? SIZES.reduce((best, n, i) => (Math.abs(n - sc.planted!.n) < Math.abs(SIZES[best] - sc.planted!.n) ? i : best), 0) : -1;
   const blank = (method: Method): Outcome => ({ scenario: sc, method, alarms: 0, alarmsLow: 0, trials: 0, periodsWithAlarm: 0, smallAlarms: 0, smallTrials: 0, smallWatch: 0, otherWatch: 0, otherTrials: 0, plantedAlarms: 0, analytic: 0, meanTau2: 0 });
-  const out = { dl: blank("dl"), robust_pm: blank("robust_pm") };
+  const out = { dl: blank("dl"), robust_pm: blank("robust_pm"), winsor_mixture: blank("winsor_mixture") };
   for (let seed = 1; seed <= sc.seeds; seed++) {
     const rng = makeRng(seed, 0x51);
     const units: SimUnitSpec[] = SIZES.map((n, i) => {
@@ -104,8 +104,8 @@ function expectSmallNotWorse(o: Outcome, alarmCap: number) {
 describe("IKM funnel detector on simulated surveys (METHODS §7)", () => {
   it("no true differences: per-unit alarm rate ≤ 0,3%, ≤ 12% of periods with any alarm", () => {
     const r = run({ name: "no true differences", seeds: 800, spread: 0 });
-    results.push(r.dl, r.robust_pm);
-    for (const o of [r.dl, r.robust_pm]) {
+    results.push(r.dl, r.robust_pm, r.winsor_mixture);
+    for (const o of [r.dl, r.robust_pm, r.winsor_mixture]) {
       expect(rate(o.alarms, o.trials)).toBeLessThanOrEqual(0.003);
       expect(rate(o.periodsWithAlarm, o.scenario.seeds)).toBeLessThanOrEqual(0.12);
       expectSmallNotWorse(o, 0.003);
@@ -113,9 +113,13 @@ describe("IKM funnel detector on simulated surveys (METHODS §7)", () => {
   });
   it("real between-unit spread of SD 2 IKM points: per-unit alarm rate ≤ 0,5% (robust_pm); METHODS' DL misses it", () => {
     const r = run({ name: "between-unit spread SD 2", seeds: 800, spread: 2 });
-    results.push(r.dl, r.robust_pm);
-    expect(rate(r.robust_pm.alarms, r.robust_pm.trials)).toBeLessThanOrEqual(0.005);
-    expectSmallNotWorse(r.robust_pm, 0.005);
+    results.push(r.dl, r.robust_pm, r.winsor_mixture);
+    for (const o of [r.robust_pm, r.winsor_mixture]) {
+      expect(rate(o.alarms, o.trials)).toBeLessThanOrEqual(0.005);
+      expectSmallNotWorse(o, 0.005);
+    }
+    // winsor_mixture is close to unbiased here (true τ² = 4).
+    expect(Math.abs(r.winsor_mixture.meanTau2 - 4)).toBeLessThan(0.4);
     // KNOWN MISS, recorded in RATES.md: winsorised DL (METHODS §1) underestimates τ² here (≈ 3 for a true 4),
     // so the two-sided per-unit alarm rate is ≈ 0,6%; alarm_rendah alone stays ≤ 0,5%.
     expect(rate(r.dl.alarms, r.dl.trials)).toBeLessThanOrEqual(0.0075);
@@ -124,29 +128,30 @@ describe("IKM funnel detector on simulated surveys (METHODS §7)", () => {
   });
   it("a unit 10 points below with 150 respondents is alarmed in ≥ 90% of seeds", () => {
     const r = run({ name: "planted 10 below, n 150, no spread", seeds: 200, spread: 0, planted: { n: 150, below: 10 } });
-    results.push(r.dl, r.robust_pm);
-    for (const o of [r.dl, r.robust_pm]) {
+    results.push(r.dl, r.robust_pm, r.winsor_mixture);
+    for (const o of [r.dl, r.robust_pm, r.winsor_mixture]) {
       expect(rate(o.plantedAlarms, o.scenario.seeds)).toBeGreaterThanOrEqual(0.9);
       expect(rate(o.alarms, o.trials)).toBeLessThanOrEqual(0.003);
     }
   });
   it("6 points below with 100 respondents, spread 1 point: alarmed in ≥ 85% of seeds (DL)", () => {
     const r = run({ name: "planted 6 below, n 100, spread SD 1", seeds: 800, spread: 1, planted: { n: 100, below: 6 } });
-    results.push(r.dl, r.robust_pm);
+    results.push(r.dl, r.robust_pm, r.winsor_mixture);
     expect(rate(r.dl.plantedAlarms, r.dl.scenario.seeds)).toBeGreaterThanOrEqual(0.85);
-    // robust_pm pays for its larger τ² here (≈ 78%): recorded, not a target it meets.
+    // robust_pm and winsor_mixture pay for their larger τ² here (≈ 80-82%): recorded, not a target they meet.
     expect(rate(r.robust_pm.plantedAlarms, r.robust_pm.scenario.seeds)).toBeGreaterThanOrEqual(0.7);
+    expect(rate(r.winsor_mixture.plantedAlarms, r.winsor_mixture.scenario.seeds)).toBeGreaterThanOrEqual(0.7);
   });
   it("analytic P(flag) = Φ((δ − z·√(s² + τ²))/s) roughly matches the simulated rate", () => {
     const r = run({ name: "planted 4 below, n 100, spread SD 1 (analytic check)", seeds: 300, spread: 1, planted: { n: 100, below: 4 } });
-    results.push(r.dl, r.robust_pm);
+    results.push(r.dl, r.robust_pm, r.winsor_mixture);
     const o = r.dl;
     expect(o.analytic).toBeGreaterThan(0.15);
     expect(o.analytic).toBeLessThan(0.85);
     expect(Math.abs(rate(o.plantedAlarms, o.scenario.seeds) - o.analytic)).toBeLessThan(0.1);
   });
   it("records the rates", () => {
-    expect(results.length).toBe(10);
+    expect(results.length).toBe(15);
     if (process.env.WRITE_RATES !== "1") return;
     const rows = results.map((o) => {
       const sc = o.scenario;
@@ -160,8 +165,10 @@ survey answers from loaders/analytics/simulate.ts (city IKM ${CITY.toFixed(2)}, 
 θ0 = respondent-weighted mean, pooled within-unit SD, additive τ² from z winsorised at 10%/90% with the 0,6787 correction,
 alarm = beyond 99,8% (|z_D| > 3,090232), waspada = beyond 95%. "Spread" = SD of the units' true IKM around the city.
 A planted unit replaces the unit whose size is nearest to its n; alarm rates exclude it. Each scenario's data is judged
-twice: "dl" = METHODS §1 (winsorised z, 0,6787 correction, DerSimonian-Laird τ²), the default; "robust_pm" = the
-winsorised Paule-Mandel alternative in overdispersion.ts (not in METHODS).
+three times: "dl" = METHODS §1 (winsorised z, 0,6787 correction, DerSimonian-Laird τ²), the default; "robust_pm" = the
+winsorised Paule-Mandel alternative in overdispersion.ts; "winsor_mixture" = the moment estimator that matches the
+observed Σ winsorised z² to its expectation under the random-effects model, where z_i ~ N(0, 1 + τ²/s_i²) is a scale
+mixture (overdispersion.ts; neither alternative is in METHODS).
 
 | scenario | τ² method | seeds | per-unit alarm rate (both directions) | alarm_rendah only | periods with any alarm | units 10-15: alarm / alarm+waspada | others: alarm+waspada | planted unit alarmed (alarm_rendah) | mean τ² |
 |---|---|---|---|---|---|---|---|---|---|
@@ -175,8 +182,14 @@ estimated (with θ0 and τ² both known the rate is ≈ 91%).
 
 Known miss: with a real spread of SD 2 the default (METHODS' winsorised DL) underestimates τ² (mean ≈ 3 against a true 4:
 winsorising a scale mixture of normals, large units' z being much wider than small units', trims more than the 0,6787
-correction assumes), so its two-sided per-unit alarm rate is above the 0,5% target. robust_pm meets it but lowers the
-power for the 6-below unit under the 85% target. No single setting meets both; the default follows METHODS.
+correction assumes), so its two-sided per-unit alarm rate is above the 0,5% target. winsor_mixture removes that bias
+(≈ 4,0 for a true 4, and ≈ 1,0 for a true 1 without a planted unit, where DL gives ≈ 0,83) and meets the 0,5% target,
+but with the 6-below unit planted its τ² is ≈ 1,2 (the planted unit itself, only partly tamed by winsorising, inflates
+it), so that unit's power falls to ≈ 82%, under the 85% target; DL reaches 87% there only because its downward bias
+offsets the same inflation. robust_pm behaves like winsor_mixture. No single setting meets both targets; the default
+follows METHODS, and the alternatives are options (tau2Method) of funnelMean. A one-off check (2026-11-27, not in this
+test) of a second pass that re-estimates τ² without the units alarmed in the first pass: winsor_mixture then gives
+τ² ≈ 1,07 with the 6-below unit planted, yet its power stays ≈ 82% and spread SD 2 stays ≈ 0,35%; DL 87% and 0,62%.
 `;
     writeFileSync(new URL("./RATES.md", import.meta.url), text);
   });

@@ -37,7 +37,7 @@ export interface FunnelMeanOptions {
   /** Divide φ by 0,6787 (default true; false gives the uncorrected value other tools report). */
   correctWinsorBias?: boolean;
   /** τ² estimator: 'dl' (default, METHODS §1) or 'robust_pm' (see overdispersion.ts and RATES.md). */
-  tau2Method?: "dl" | "robust_pm";
+  tau2Method?: "dl" | "robust_pm" | "winsor_mixture";
   /** Default 'additive' (METHODS §1: multiplicative is wrong when unit sizes differ by > ~4×). */
   overdispersion?: Overdispersi;
   /** Units with n below this are labelled 'sampel_kecil' and get no signal (default 10). */

@@ -24,7 +24,7 @@ export interface FunnelProportionOptions {
   winsorise?: number;
   correctWinsorBias?: boolean;
   /** τ² estimator on the arcsine scale: 'dl' (default) or 'robust_pm' (see overdispersion.ts). */
-  tau2Method?: "dl" | "robust_pm";
+  tau2Method?: "dl" | "robust_pm" | "winsor_mixture";
   /** Units with n below this get 'sampel_kecil' instead of a signal (default 10). */
   minN?: number;
   /** Normal limits replace exact ones when n·θ0·(1 − θ0) ≥ this (default 10). */

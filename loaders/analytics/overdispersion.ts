@@ -2,7 +2,7 @@
 // Spiegelhalter 2005 (Stat Med 24:1185; QSHC 14:347): winsorised z-scores, φ = mean winsorised z²,
 // and the DerSimonian & Laird (1986) additive between-unit variance τ².
 import { quantile } from "d3-array";
-import { normalQuantile } from "./dist.ts";
+import { normalCdf, normalQuantile } from "./dist.ts";
 
 /**
  * E[winsorised z²] for a standard normal winsorised at its 10% and 90% points: winsorising biases φ
@@ -35,7 +35,7 @@ export interface OverdispersionOptions {
    * holds for them; the plain z do not when unit sizes differ (a scale mixture has heavier tails), which
    * biases the DL value low under real spread. See RATES.md for what each gives.
    */
-  tau2Method?: "dl" | "robust_pm";
+  tau2Method?: "dl" | "robust_pm" | "winsor_mixture";
 }
 
 export interface Overdispersion {
@@ -74,6 +74,7 @@ export function estimateOverdispersion(z: readonly number[], s: readonly number[
   const denom = sw - sw2 / sw;
   let tau2 = I > 1 && denom > 0 ? Math.max(0, (I * phi - (I - 1)) / denom) : 0;
   if (opts.tau2Method === "robust_pm") tau2 = robustPmTau2(z, s, p, correct);
+  if (opts.tau2Method === "winsor_mixture" && p > 0) tau2 = winsorMixtureTau2(zWinsorised, s, p);
   return { zWinsorised, zLow, zHigh, phi, tau2 };
 }
 
@@ -99,6 +100,64 @@ function robustPmTau2(z: readonly number[], s: readonly number[], p: number, cor
   for (let k = 0; k < 80; k++) {
     const mid = (loT + hiT) / 2;
     if (excess(mid) > 0) loT = mid;
+    else hiT = mid;
+  }
+  return (loT + hiT) / 2;
+}
+
+const stdNormalCdf = normalCdf;
+const stdNormalPdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+
+/**
+ * E[min(Z², c²)] for Z ~ N(0, v): v·(2Φ(c/σ) − 1) − 2σc·φ(c/σ) + 2c²·(1 − Φ(c/σ)), σ = √v.
+ * At v = 1 and c = Φ⁻¹(0,9) this is the 0,6787 of METHODS §1.
+ */
+export function winsorisedSecondMoment(v: number, c: number): number {
+  const sd = Math.sqrt(v);
+  const u = c / sd;
+  return v * (2 * stdNormalCdf(u) - 1) - 2 * sd * c * stdNormalPdf(u) + 2 * c * c * (1 - stdNormalCdf(u));
+}
+
+/**
+ * 'winsor_mixture' (project addition): the τ² at which the expected sum of winsorised z² under the
+ * random-effects model equals the observed one. Under the model z_i ~ N(0, 1 + τ²/s_i²): a scale
+ * mixture when unit sizes differ, so the fixed 0,6787 correction (exact only for one common variance)
+ * under-corrects and DL's τ² is biased low. Here the winsorising point c is the (1 − p) quantile of
+ * that mixture, each unit's expected winsorised z² is winsorisedSecondMoment(1 + τ²/s_i², c), and τ²
+ * solves ((I − 1)/I)·Σ E_i(τ²) = Σ z_w,i² (the (I − 1)/I for θ0 being estimated, as in DL). At τ² = 0
+ * it coincides with METHODS §1 (Σ z_w² / 0,6787 = I − 1 is the boundary of both).
+ */
+function winsorMixtureTau2(zw: readonly number[], s: readonly number[], p: number): number {
+  const I = zw.length;
+  if (I < 2) return 0;
+  const observed = zw.reduce((a, v) => a + v * v, 0);
+  const expected = (t2: number) => {
+    const v = s.map((si) => 1 + t2 / (si * si));
+    // c: mean_i Φ(c/√v_i) = 1 − p, by Newton's method from the quantile of the average variance
+    // (F is increasing and concave for c > 0, so the steps converge monotonically).
+    const sds = v.map(Math.sqrt);
+    let c = normalQuantile(1 - p) * Math.sqrt(v.reduce((a, b) => a + b, 0) / I);
+    for (let k = 0; k < 50; k++) {
+      let F = 0;
+      let dF = 0;
+      for (const sd of sds) {
+        F += stdNormalCdf(c / sd);
+        dF += stdNormalPdf(c / sd) / sd;
+      }
+      const step = (F / I - (1 - p)) / (dF / I);
+      c -= step;
+      if (Math.abs(step) < 1e-10 * (1 + c)) break;
+    }
+    return ((I - 1) / I) * v.reduce((a, vi) => a + winsorisedSecondMoment(vi, c), 0);
+  };
+  if (expected(0) >= observed) return 0;
+  let hiT = 1;
+  const maxS2 = Math.max(...s.map((x) => x * x));
+  while (expected(hiT) < observed && hiT < 1e6 * (1 + maxS2)) hiT *= 4;
+  let loT = 0;
+  while (hiT - loT > 1e-7 * (1 + hiT)) {
+    const mid = (loT + hiT) / 2;
+    if (expected(mid) < observed) loT = mid;
     else hiT = mid;
   }
   return (loT + hiT) / 2;
