@@ -156,7 +156,7 @@ export const MODEL_TESTS: ModelTests[] = [
     model: "mart.ikm_perubahan",
     unique: [["periode", "kode_unit"]],
     notNull: ["periode", "periode_sebelum", "kode_unit", "p", "p_bh", "bermakna"],
-    expect: [{ name: "p 0-1", failingRows: "SELECT * FROM mart.ikm_perubahan WHERE p < 0 OR p > 1 OR p_bh < p" }],
+    expect: [{ name: "p 0-1", failingRows: "SELECT * FROM mart.ikm_perubahan WHERE p < 0 OR p > 1 OR p_bh < p - 1e-12" }],
   },
   {
     model: "mart.ikm_peringkat",
