@@ -85,3 +85,11 @@ export function blokTeks(teks: string): Blok[] {
   }
   return out;
 }
+
+/**
+ * True when commentary text holds something that looks like a NIK (16 digits) or a NIP (18 digits,
+ * also written "19850101 201001 1 001"): such a file is withheld from the site and named by the build.
+ */
+export function adaNomorPribadi(teks: string): boolean {
+  return /(?<!\d)(\d{16}|\d{18})(?!\d)/.test(teks) || /(?<!\d)\d{8}[ .-]\d{6}[ .-]\d[ .-]\d{3}(?!\d)/.test(teks);
+}

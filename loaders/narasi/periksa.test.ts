@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { memoryWarehouse, tempDir, writeFile } from "../../test/helpers.ts";
 import { formatMerahTanpaNarasi, merahTanpaNarasi, periodeTerakhir } from "./periksa.ts";
-import { blokTeks } from "./narasi.ts";
+import { adaNomorPribadi, blokTeks } from "./narasi.ts";
 
 let wh: Warehouse;
 let tmp: ReturnType<typeof tempDir>;
@@ -23,6 +23,8 @@ beforeAll(async () => {
   writeFile(tmp.dir, "DINKES/2025-Q3.md", "Penyuluhan tertunda.");
   writeFile(tmp.dir, "SETDA/2024.md", "RB.");
   writeFile(tmp.dir, "BPKD/2025-Q2.md", "Belanja.");
+  // SETDA's 2025-Q3 commentary names an employee's NIP: withheld, so it does not count.
+  writeFile(tmp.dir, "SETDA/2025-Q3.md", "Ringkas.\n## Tindak lanjut\n- Pembinaan pegawai NIP 19850101 201001 1 001.");
 });
 afterAll(() => {
   wh?.close();
@@ -42,7 +44,7 @@ describe("red indicators without commentary", () => {
     ]);
     expect(formatMerahTanpaNarasi(list).split("\n")).toEqual([
       "Narasi: 2 indikator merah (tidak tercapai) belum diberi narasi (data/narasi/<KODE_OPD>/<periode>.md):",
-      "  2025-Q3 SETDA SETDA-01: SAKIP (capaian 80,5%)",
+      "  2025-Q3 SETDA SETDA-01: SAKIP (capaian 80,5%); narasinya ditahan karena memuat nomor mirip NIK/NIP",
       "  2024 DINKES DINKES-01: Penyuluhan (capaian 87,5%)",
     ]);
     expect(formatMerahTanpaNarasi([])).toBe("Narasi: setiap indikator merah periode terakhir sudah diberi narasi.");
@@ -58,5 +60,15 @@ describe("commentary text blocks", () => {
       { jenis: "p", teks: "<script>alert(1)</script>" },
     ]);
     expect(blokTeks("  \n\n")).toEqual([]);
+  });
+});
+
+describe("personal numbers in commentary", () => {
+  it("finds NIK (16 digits) and NIP (18 digits, plain or spaced), not other numbers", () => {
+    expect(adaNomorPribadi("NIK 1377010101900001 tercatat")).toBe(true);
+    expect(adaNomorPribadi("NIP 198501012010011001.")).toBe(true);
+    expect(adaNomorPribadi("NIP 19850101 201001 1 001")).toBe(true);
+    expect(adaNomorPribadi("Anggaran Rp 1.250.000.000 untuk 71 desa; 2025-Q3; 0751-91234")).toBe(false);
+    expect(adaNomorPribadi("nomor 12345678901234567")).toBe(false); // 17 digits
   });
 });

@@ -3,7 +3,7 @@
 // data/narasi/<KODE_OPD>/<periode>.md for that period. Printed by `kinerja build`, shown on
 // /kualitas-data.
 import type { Warehouse } from "../warehouse/connection.ts";
-import { listNarasi } from "./narasi.ts";
+import { adaNomorPribadi, listNarasi, type Narasi } from "./narasi.ts";
 
 export interface IndikatorMerah {
   periode: string;
@@ -12,6 +12,8 @@ export interface IndikatorMerah {
   kode_indikator: string;
   nama_indikator: string;
   capaian: number | null;
+  /** Set when the OPD wrote a commentary that is withheld (it holds what looks like a NIK or NIP). */
+  ditahan?: boolean;
 }
 
 /** The red rows whose OPD and period have no commentary. Pure. */
@@ -40,7 +42,12 @@ export async function merahTanpaNarasi(wh: Warehouse, dir: string): Promise<Indi
      ORDER BY c.periode DESC, c.kode_opd, c.kode_indikator`,
     [JSON.stringify(periods)],
   );
-  return tanpaNarasi(merah, listNarasi(dir));
+  const semua = listNarasi(dir);
+  const teks = (n: Narasi) => [n.ringkasan, n.pendorong, n.penghambat, n.tindakLanjut, ...n.lainnya.map((l) => l.teks)].join("\n");
+  const ditahan = new Set(semua.filter((n) => adaNomorPribadi(teks(n))).map((n) => `${n.kodeOpd}|${n.periode}`));
+  return tanpaNarasi(merah, semua.filter((n) => !ditahan.has(`${n.kodeOpd}|${n.periode}`))).map((r) =>
+    ditahan.has(`${r.kode_opd}|${r.periode}`) ? { ...r, ditahan: true } : r,
+  );
 }
 
 const nf = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
@@ -50,6 +57,6 @@ export function formatMerahTanpaNarasi(list: IndikatorMerah[]): string {
   if (!list.length) return "Narasi: setiap indikator merah periode terakhir sudah diberi narasi.";
   const lines = [`Narasi: ${list.length} indikator merah (tidak tercapai) belum diberi narasi (data/narasi/<KODE_OPD>/<periode>.md):`];
   for (const r of list)
-    lines.push(`  ${r.periode} ${r.kode_opd} ${r.kode_indikator}: ${r.nama_indikator} (capaian ${r.capaian == null ? "–" : nf.format(r.capaian) + "%"})`);
+    lines.push(`  ${r.periode} ${r.kode_opd} ${r.kode_indikator}: ${r.nama_indikator} (capaian ${r.capaian == null ? "–" : nf.format(r.capaian) + "%"})${r.ditahan ? "; narasinya ditahan karena memuat nomor mirip NIK/NIP" : ""}`);
   return lines.join("\n");
 }

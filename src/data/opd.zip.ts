@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { siteMeta, suppress, withReadOnlyWarehouse } from "./lib/warehouse.ts";
 import { periodeSebelum, urutPeriode } from "./lib/periode.ts";
 import { hitungStatus, kalimatOpd } from "../../loaders/narasi/otomatis.ts";
-import { blokTeks, listNarasi } from "../../loaders/narasi/narasi.ts";
+import { adaNomorPribadi, blokTeks, listNarasi } from "../../loaders/narasi/narasi.ts";
 import { daftarRevisi } from "../../loaders/revisions/revisi.ts";
 
 const NARASI_DIR = path.resolve(process.env.KINERJA_NARASI ?? path.join("data", "narasi"));
@@ -72,7 +72,12 @@ await withReadOnlyWarehouse(async (wh) => {
   const ringkasan = await wh.query<{ periode: string; kode_opd: string; rata_capaian: number | null }>(
     `SELECT periode, kode_opd, rata_capaian FROM mart.opd_ringkasan`,
   );
-  const narasi = listNarasi(NARASI_DIR);
+  // A commentary holding what looks like a NIK or NIP is withheld (the page says so).
+  const narasi = listNarasi(NARASI_DIR).map((n) =>
+    adaNomorPribadi([n.ringkasan, n.pendorong, n.penghambat, n.tindakLanjut, ...n.lainnya.map((l) => l.teks)].join("\n"))
+      ? { ...n, ringkasan: "Narasi untuk periode ini ditahan karena memuat nomor yang tampak seperti NIK atau NIP; pengelola data perlu memperbaikinya.", pendorong: "", penghambat: "", tindakLanjut: "", lainnya: [] }
+      : n,
+  );
   // Counts of people 1-4 are withheld in revisions too.
   const revisi = (await daftarRevisi(wh, { terakhirPerAngka: true })).map((r) =>
     r.kolom === "jumlah_responden" ? { ...r, nilai_lama: suppress(r.nilai_lama), nilai_baru: suppress(r.nilai_baru) } : r,
