@@ -26,6 +26,12 @@ const lines: string[] = [];
 beforeAll(async () => {
   g = await demoGudang();
   ({ dir: out, cleanup: cleanOut } = tempDir("kinerja-report-out-"));
+  const narasi = path.join(g.dir, "data", "narasi", "DINKES");
+  fs.mkdirSync(narasi, { recursive: true });
+  fs.writeFileSync(
+    path.join(narasi, "2025-Q3.md"),
+    "Ringkasan triwulan ini.\n\n## Faktor pendorong\nPosyandu aktif di semua kelurahan.\n\n## Faktor penghambat\nStok vaksin terlambat.\n\n## Tindak lanjut\nPengadaan dipercepat.\n",
+  );
   const base = { formats: parseFormats("xlsx,html"), out, final: false, tanggal: TANGGAL, root: g.dir, log: (l: string) => void lines.push(l) };
   hasil = await buatLaporan(g.wh, { ...base, periode: "2025-Q3" });
   tahunan = await buatLaporan(g.wh, { ...base, periode: "2025", opd: "DINKES" });
@@ -276,6 +282,24 @@ describe("HTML for print", () => {
     const ttd = html.slice(html.indexOf('<div class="ttd">'));
     expect(ttd).toContain(kota.nama);
     expect(ttd).not.toMatch(/\bNIP\b|\d{18}/);
+  });
+
+  it("carries the OPD's commentary from data/narasi under its LKjIP headings", () => {
+    const html = fs.readFileSync(file("opd-DINKES-2025-Q3.html"), "utf8");
+    const at = (t: string) => html.indexOf(t);
+    expect(at("<h3>Faktor pendorong</h3><p>Posyandu aktif di semua kelurahan.</p>")).toBeGreaterThan(0);
+    expect(at("<h3>Faktor penghambat</h3><p>Stok vaksin terlambat.</p>")).toBeGreaterThan(at("Faktor pendorong"));
+    expect(at("<h3>Tindak lanjut</h3><p>Pengadaan dipercepat.</p>")).toBeGreaterThan(at("Faktor penghambat"));
+    expect(fs.readFileSync(file("opd-DISHUB-2025-Q3.html"), "utf8")).toContain("Catatan OPD untuk periode ini belum ditulis (berkas data/narasi/DISHUB/2025-Q3.md)");
+  });
+
+  it("LKjIP tables print n/a where a year has no realisation", async () => {
+    const kosong = await g.wh.query<{ n: number }>(
+      `SELECT count(*) AS n FROM mart.indikator_capaian WHERE kode_opd = 'DINKES' AND periode IN ('2021','2022','2023','2024','2025') AND realisasi IS NULL`,
+    );
+    const html = fs.readFileSync(file("lkjip-DINKES-2025.html"), "utf8");
+    const tabel = html.slice(html.indexOf("Tabel 3.2"), html.indexOf("Tabel 3.3"));
+    expect((tabel.match(/<td class="n">n\/a<\/td>/g) ?? []).length).toBe(2 * kosong[0].n);
   });
 
   it("a final pack has no DRAF mark", async () => {
