@@ -1,7 +1,37 @@
-// Charts (Observable Plot and d3, imported from node_modules; nothing is fetched from a CDN).
-import * as Plot from "@observablehq/plot";
-import { line as d3line, scaleLinear, extent } from "d3";
+// Charts. Observable Plot (about 200 KB with the d3 modules it needs) is imported from node_modules
+// only when a chart is drawn, not before the page's first paint: each chart function returns at once
+// a box of the chart's final height (no layout shift when the chart arrives) and draws into it when
+// Plot has loaded. The sparkline is plain SVG. Nothing is fetched from a CDN.
 import { angka, labelPeriode, labelPeriodePendek } from "./format.js";
+
+type PlotModule = typeof import("@observablehq/plot");
+let plotModule: Promise<PlotModule> | undefined;
+const loadPlot = (): Promise<PlotModule> => (plotModule ??= import("@observablehq/plot"));
+
+/** Height Plot adds above the chart for a categorical legend (one row of swatches). */
+const LEGEND = 36;
+
+/**
+ * A box that reserves `height` px and receives the chart once Plot has loaded. The caller (figure()
+ * in ui.ts) gives the box its role and text alternative; Plot's own per-mark labels are removed.
+ */
+function deferred(height: number, draw: (Plot: PlotModule) => Element): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "grafik-kanvas";
+  box.style.minHeight = `${Math.ceil(height)}px`;
+  loadPlot().then(
+    (Plot) => {
+      const chart = draw(Plot);
+      for (const e of chart.querySelectorAll("[aria-label], [aria-description]")) {
+        e.removeAttribute("aria-label");
+        e.removeAttribute("aria-description");
+      }
+      box.replaceChildren(chart);
+    },
+    () => box.replaceChildren(document.createTextNode("Grafik tidak dapat dimuat; datanya ada di tabel di bawah.")),
+  );
+  return box;
+}
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -16,9 +46,11 @@ export function sparkline(values: { periode: string; nilai: number | null }[], l
   svg.setAttribute("class", "sparkline");
   const defined = values.filter((v) => v.nilai != null) as { periode: string; nilai: number }[];
   if (defined.length < 2) return svg;
-  const x = scaleLinear().domain([0, values.length - 1]).range([2, w - 2]);
-  const [lo, hi] = extent(defined, (d) => d.nilai) as [number, number];
-  const y = scaleLinear().domain([Math.min(lo, 90), Math.max(hi, 110)]).range([h - 2, 2]);
+  // Linear scales by hand: index → [2, w-2]; value domain at least 90..110 → [h-2, 2].
+  const x = (i: number) => 2 + (i * (w - 4)) / (values.length - 1);
+  const lo = Math.min(90, ...defined.map((d) => d.nilai));
+  const hi = Math.max(110, ...defined.map((d) => d.nilai));
+  const y = (v: number) => h - 2 - ((v - lo) * (h - 4)) / (hi - lo);
   const ref = document.createElementNS(NS, "line");
   ref.setAttribute("x1", "0");
   ref.setAttribute("x2", String(w));
@@ -27,11 +59,17 @@ export function sparkline(values: { periode: string; nilai: number | null }[], l
   ref.setAttribute("class", "sparkline-ref");
   svg.appendChild(ref);
   const path = document.createElementNS(NS, "path");
-  const gen = d3line<{ i: number; nilai: number | null }>()
-    .defined((d) => d.nilai != null)
-    .x((d) => x(d.i))
-    .y((d) => y(d.nilai as number));
-  path.setAttribute("d", gen(values.map((v, i) => ({ i, nilai: v.nilai }))) ?? "");
+  // A gap (missing value) starts a new segment, as d3.line().defined() does.
+  let d = "";
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v.nilai == null) pen = false;
+    else {
+      d += `${pen ? "L" : "M"}${x(i).toFixed(2)},${y(v.nilai).toFixed(2)}`;
+      pen = true;
+    }
+  });
+  path.setAttribute("d", d);
   path.setAttribute("class", "sparkline-line");
   svg.appendChild(path);
   const last = defined.at(-1)!;
@@ -62,9 +100,10 @@ const STATUS_WARNA: Record<string, string> = {
 /** Horizontal bars of the mean capaian per OPD, with the 90% and 100% bands marked. */
 export function barCapaian(rows: { nama: string; rata_capaian: number | null; status: string | null }[], width: number): Element {
   const data = rows.filter((r) => r.rata_capaian != null);
-  return Plot.plot({
+  const height = 22 * data.length + 40;
+  return deferred(height, (Plot) => Plot.plot({
     width,
-    height: 22 * data.length + 40,
+    height,
     marginLeft: Math.min(170, width * 0.4),
     x: { label: "Rata-rata capaian IKU (%) →", domain: [0, 120], grid: true },
     y: { label: null, domain: data.slice().sort((a, b) => (b.rata_capaian ?? 0) - (a.rata_capaian ?? 0)).map((d) => d.nama) },
@@ -75,15 +114,16 @@ export function barCapaian(rows: { nama: string; rata_capaian: number | null; st
       Plot.ruleX([100], { stroke: "#111" }),
       Plot.text(data, { y: "nama", x: (d) => Math.min(d.rata_capaian ?? 0, 120), text: (d) => angka(d.rata_capaian, 1), dx: -4, textAnchor: "end", fill: "white", fontWeight: "bold" }),
     ],
-  });
+  }));
 }
 
 /** IKM of units with their 95% interval; the grade bands are drawn as background. */
 export function intervalIkm(rows: { nama: string; ikm: number; ikm_bawah: number | null; ikm_atas: number | null; mutu: string }[], width: number): Element {
   const lo = Math.min(60, ...rows.map((r) => r.ikm_bawah ?? r.ikm)) - 2;
-  return Plot.plot({
+  const height = 24 * rows.length + 44;
+  return deferred(height, (Plot) => Plot.plot({
     width,
-    height: 24 * rows.length + 44,
+    height,
     marginLeft: Math.min(180, width * 0.42),
     x: { label: "IKM (interval 95%) →", domain: [lo, 100], grid: true },
     y: { label: null, domain: rows.map((r) => r.nama) },
@@ -95,14 +135,14 @@ export function intervalIkm(rows: { nama: string; ikm: number; ikm_bawah: number
       Plot.ruleY(rows, { y: "nama", x1: (d) => d.ikm_bawah ?? d.ikm, x2: (d) => d.ikm_atas ?? d.ikm, stroke: "#444", strokeWidth: 2 }),
       Plot.dot(rows, { y: "nama", x: "ikm", r: 4, fill: "#1f4e99", stroke: "white" }),
     ],
-  });
+  }));
 }
 
 /** Lines over periods (e.g. capaian per indicator per quarter). */
 export function trend(rows: { periode: string; nilai: number | null; seri: string }[], width: number, yLabel: string, ref?: number): Element {
   const periods = [...new Set(rows.map((r) => r.periode))];
   const data = rows.filter((r) => r.nilai != null);
-  return Plot.plot({
+  return deferred(280 + LEGEND, (Plot) => Plot.plot({
     width,
     height: 280,
     marginBottom: 40,
@@ -114,19 +154,20 @@ export function trend(rows: { periode: string; nilai: number | null; seri: strin
       Plot.line(data, { x: "periode", y: "nilai", stroke: "seri", strokeWidth: 2 }),
       Plot.dot(data, { x: "periode", y: "nilai", fill: "seri", r: 3, symbol: "seri" }),
     ],
-  });
+  }));
 }
 
 /** Stacked distribution of predikat (counts; withheld cells are not drawn). */
 export function stackedPredikat(rows: { periode: string; predikat: string; jumlah: number | null }[], width: number): Element {
   const order = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
-  return Plot.plot({
+  const height = 40 * new Set(rows.map((r) => r.periode)).size + 60;
+  return deferred(height + LEGEND, (Plot) => Plot.plot({
     width,
-    height: 40 * new Set(rows.map((r) => r.periode)).size + 60,
+    height,
     marginLeft: 110,
     x: { label: "Jumlah ASN →", grid: true },
     y: { label: null, tickFormat: labelPeriode },
     color: { legend: true, domain: order, range: ["#1b7837", "#5aae61", "#e08214", "#c51b7d", "#67001f"] },
     marks: [Plot.barX(rows.filter((r) => r.jumlah != null), { y: "periode", x: "jumlah", fill: "predikat", order })],
-  });
+  }));
 }
