@@ -14,7 +14,7 @@ import { buildSite, invalidateStaleCache, serveSite, warehouseFingerprint } from
 import type { LoadResult } from "./ingest/load.ts";
 import { addConnectorCommands } from "./connectors/cli.ts";
 import { addReportCommand } from "../reports/cli.ts";
-import { formatMerahTanpaNarasi, merahTanpaNarasi } from "./narasi/periksa.ts";
+import { laporanNarasi } from "./narasi/periksa.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nf = new Intl.NumberFormat("id-ID");
@@ -178,7 +178,7 @@ export function program(): Command {
           const r = await runTransform(wh, env, undefined, { skipWhenUnchanged: true });
           if (!r.skipped) env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
           fingerprint = await warehouseFingerprint(wh, ROOT);
-          env.log(formatMerahTanpaNarasi(await merahTanpaNarasi(wh, path.join(ROOT, "data", "narasi"))));
+          env.log(await laporanNarasi(wh, path.join(ROOT, "data", "narasi")));
         });
         if (o.site) {
           allowReaders(o.db);

@@ -16,7 +16,9 @@ export interface Narasi {
   lainnya: { judul: string; teks: string }[];
 }
 
-const PERIODE = /^\d{4}(-Q[1-4])?$/;
+/** A commentary file's name without ".md": a year or a quarter. */
+export const PERIODE_NARASI = /^\d{4}(-Q[1-4])?$/;
+const PERIODE = PERIODE_NARASI;
 const SECTION: Record<string, keyof Pick<Narasi, "pendorong" | "penghambat" | "tindakLanjut">> = {
   "faktor pendorong": "pendorong",
   pendorong: "pendorong",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { memoryWarehouse, tempDir, writeFile } from "../../test/helpers.ts";
-import { formatMerahTanpaNarasi, merahTanpaNarasi, periodeTerakhir } from "./periksa.ts";
+import { formatMerahTanpaNarasi, laporanNarasi, merahTanpaNarasi, periodeTerakhir } from "./periksa.ts";
 import { adaNomorPribadi, blokTeks } from "./narasi.ts";
 
 let wh: Warehouse;
@@ -48,6 +48,26 @@ describe("red indicators without commentary", () => {
       "  2024 DINKES DINKES-01: Penyuluhan (capaian 87,5%)",
     ]);
     expect(formatMerahTanpaNarasi([])).toBe("Narasi: setiap indikator merah periode terakhir sudah diberi narasi.");
+  });
+
+  it("the build's report also names ignored files: unknown OPD folder, name that is no period", async () => {
+    const t = tempDir();
+    try {
+      writeFile(t.dir, "DINKES/2025-Q3.md", "Ringkas.");
+      writeFile(t.dir, "DINKES/TW3-2025.md", "Salah nama.");
+      writeFile(t.dir, "DINKES/catatan.txt", "bukan markdown");
+      writeFile(t.dir, "DINAS-X/2025.md", "OPD tidak ada.");
+      writeFile(t.dir, "README.md", "petunjuk");
+      const text = await laporanNarasi(wh, t.dir);
+      expect(text.split("\n").slice(-3)).toEqual([
+        "Narasi: 2 berkas diabaikan:",
+        "  data/narasi/DINAS-X/: bukan kode OPD di data/reference/opd.csv",
+        "  data/narasi/DINKES/TW3-2025.md: nama berkas bukan periode (contoh: 2025-Q3.md atau 2025.md)",
+      ]);
+      expect(text.split("\n")[0]).toMatch(/^Narasi: 3 indikator merah/); // SETDA 2025-Q3, SETDA 2024, DINKES 2024
+    } finally {
+      t.cleanup();
+    }
   });
 });
 

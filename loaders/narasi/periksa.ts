@@ -2,8 +2,10 @@
 // any realisation whose status is "tidak tercapai" (red) and whose OPD has no commentary file
 // data/narasi/<KODE_OPD>/<periode>.md for that period. Printed by `kinerja build`, shown on
 // /kualitas-data.
+import fs from "node:fs";
+import path from "node:path";
 import type { Warehouse } from "../warehouse/connection.ts";
-import { adaNomorPribadi, listNarasi, type Narasi } from "./narasi.ts";
+import { adaNomorPribadi, listNarasi, PERIODE_NARASI, type Narasi } from "./narasi.ts";
 
 export interface IndikatorMerah {
   periode: string;
@@ -58,5 +60,31 @@ export function formatMerahTanpaNarasi(list: IndikatorMerah[]): string {
   const lines = [`Narasi: ${list.length} indikator merah (tidak tercapai) belum diberi narasi (data/narasi/<KODE_OPD>/<periode>.md):`];
   for (const r of list)
     lines.push(`  ${r.periode} ${r.kode_opd} ${r.kode_indikator}: ${r.nama_indikator} (capaian ${r.capaian == null ? "–" : nf.format(r.capaian) + "%"})${r.ditahan ? "; narasinya ditahan karena memuat nomor mirip NIK/NIP" : ""}`);
+  return lines.join("\n");
+}
+
+/** Commentary files the site ignores: a folder that is no OPD code, or a name that is no period. */
+export async function narasiTakDikenal(wh: Warehouse, dir: string): Promise<string[]> {
+  if (!fs.existsSync(dir)) return [];
+  const kode = new Set((await wh.query<{ kode_opd: string }>(`SELECT kode_opd FROM ref.opd`)).map((r) => r.kode_opd));
+  const out: string[] = [];
+  for (const d of fs.readdirSync(dir).sort()) {
+    const sub = path.join(dir, d);
+    if (!fs.statSync(sub).isDirectory()) continue;
+    if (!kode.has(d)) {
+      out.push(`${d}/: bukan kode OPD di data/reference/opd.csv`);
+      continue;
+    }
+    for (const f of fs.readdirSync(sub).sort())
+      if (f.endsWith(".md") && !PERIODE_NARASI.test(f.slice(0, -3))) out.push(`${d}/${f}: nama berkas bukan periode (contoh: 2025-Q3.md atau 2025.md)`);
+  }
+  return out;
+}
+
+/** What `kinerja build` prints about the commentary: red indicators without it, and ignored files. */
+export async function laporanNarasi(wh: Warehouse, dir: string): Promise<string> {
+  const lines = [formatMerahTanpaNarasi(await merahTanpaNarasi(wh, dir))];
+  const asing = await narasiTakDikenal(wh, dir);
+  if (asing.length) lines.push(`Narasi: ${asing.length} berkas diabaikan:`, ...asing.map((a) => `  data/narasi/${a}`));
   return lines.join("\n");
 }
