@@ -14,8 +14,10 @@ const LEGEND = 36;
 /**
  * A box that reserves `height` px and receives the chart once Plot has loaded. The caller (figure()
  * in ui.ts) gives the box its role and text alternative; Plot's own per-mark labels are removed.
+ * Other chart modules should draw through it too: a static `import * as Plot` puts Plot and ~35 d3
+ * modules before the page's first paint.
  */
-function deferred(height: number, draw: (Plot: PlotModule) => Element): HTMLElement {
+export function deferred(height: number, draw: (Plot: PlotModule) => Element): HTMLElement {
   const box = document.createElement("div");
   box.className = "grafik-kanvas";
   box.style.minHeight = `${Math.ceil(height)}px`;
