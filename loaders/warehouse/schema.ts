@@ -98,6 +98,50 @@ export interface OpdRingkasanTable {
   persen_butuh_perbaikan_ke_bawah: number | null;
 }
 
+/** Service quality per kecamatan and period (kode_kecamatan NULL: permits/complaints without one). */
+export interface WilayahLayananTable {
+  periode: string;
+  kode_kecamatan: string | null;
+  nama_kecamatan: string;
+  jumlah_unit: number;
+  jumlah_responden: number;
+  ikm: number | null;
+  mutu: string | null;
+  unit_alarm: number | null;
+  unit_waspada: number | null;
+  izin_masuk: number;
+  izin_terbit: number;
+  persen_izin_tepat_waktu: number | null;
+  aduan_masuk: number;
+  persen_aduan_selesai_tepat_waktu: number | null;
+}
+
+/** Revision history (loaders/revisions/revisi.ts). */
+export interface AngkaTerbitTable {
+  mart: string;
+  periode: string;
+  kode: string;
+  kolom: string;
+  nilai: number | null;
+  load_ids: number[];
+  run_id: number;
+  dicatat: Date | string;
+}
+
+export interface RevisiTable {
+  run_id: number;
+  mart: string;
+  periode: string;
+  kode: string;
+  kolom: string;
+  nilai_lama: number;
+  nilai_baru: number | null;
+  load_lama: number[];
+  load_baru: number[];
+  dicatat_lama: Date | string;
+  tanggal: Date | string;
+}
+
 export interface Database {
   "meta.loads": LoadsTable;
   "meta.transforms": TransformsTable;
@@ -105,6 +149,9 @@ export interface Database {
   "mart.indikator_capaian": IndikatorCapaianTable;
   "mart.skp_predikat": SkpPredikatTable;
   "mart.opd_ringkasan": OpdRingkasanTable;
+  "mart.wilayah_layanan": WilayahLayananTable;
+  "meta.angka_terbit": AngkaTerbitTable;
+  "meta.revisi": RevisiTable;
 }
 
 export type Load = Selectable<LoadsTable>;
