@@ -5,7 +5,7 @@ import path from "node:path";
 import { readNarasi, type Narasi } from "../loaders/narasi/narasi.ts";
 import { hitungStatus, kalimatOpd } from "../loaders/narasi/otomatis.ts";
 import { angka, labelPeriode, labelPeriodePendek } from "../src/components/format.ts";
-import type { Baris, Bagian, Kolom, Paket, Tabel } from "./pack.ts";
+import { DISEMBUNYIKAN, type Baris, type Bagian, type Kolom, type Paket, type Tabel } from "./pack.ts";
 import { jumlahOrang, sebaranOrang } from "./privacy.ts";
 import { grafikBatang, grafikGaris } from "./svg.ts";
 import type { Periode, Sumber } from "./data.ts";
@@ -299,7 +299,14 @@ export async function paketKota(src: Sumber, p: Periode, opsi: OpsiPaket): Promi
           k("persen_sangat_baik", "Sangat Baik", "persen"),
           k("persen_butuh_perbaikan_ke_bawah", "Butuh Perbaikan ke bawah", "persen"),
         ],
-        baris: skor.baris.map((r) => ({ ...r, jumlah_pegawai: jumlahOrang(r.jumlah_pegawai as number) })),
+        // n_* counts are only read to withhold the shares above; they are not columns.
+        // A share is withheld with the count of 1-4 people it stands for.
+        baris: skor.baris.map((r) => ({
+          ...r,
+          jumlah_pegawai: jumlahOrang(r.jumlah_pegawai as number),
+          persen_sangat_baik: jumlahOrang(r.n_sangat_baik as number) === DISEMBUNYIKAN ? DISEMBUNYIKAN : r.persen_sangat_baik,
+          persen_butuh_perbaikan_ke_bawah: jumlahOrang(r.n_butuh_ke_bawah as number) === DISEMBUNYIKAN ? DISEMBUNYIKAN : r.persen_butuh_perbaikan_ke_bawah,
+        })),
         total: { ...skor.total, jumlah_pegawai: jumlahOrang(skor.total.jumlah_pegawai as number) },
         lebar: true,
         definisi: `${DEF_CAPAIAN} Rata-rata capaian memakai capaian yang dibatasi 120. IKM: semester periode ini.`,

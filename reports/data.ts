@@ -253,8 +253,11 @@ export class Sumber {
   async skorKota(periode: string): Promise<{ baris: Baris[]; total: Baris }> {
     const baris = await this.q(
       `SELECT r.kode_opd, o.singkatan, r.nama_opd, r.jumlah_indikator, r.indikator_dilaporkan, r.indikator_tercapai, r.rata_capaian,
-         coalesce(r.status, 'belum lapor') AS status, r.ikm, r.mutu, r.jumlah_pegawai, r.persen_sangat_baik, r.persen_butuh_perbaikan_ke_bawah
-       FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd) WHERE r.periode = $1 ORDER BY r.kode_opd`,
+         coalesce(r.status, 'belum lapor') AS status, r.ikm, r.mutu, r.jumlah_pegawai, r.persen_sangat_baik, r.persen_butuh_perbaikan_ke_bawah,
+         ${this.ada("mart.skp_predikat") ? "s.sangat_baik AS n_sangat_baik, s.butuh_perbaikan + s.kurang + s.sangat_kurang AS n_butuh_ke_bawah" : "NULL AS n_sangat_baik, NULL AS n_butuh_ke_bawah"}
+       FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd)
+       ${this.ada("mart.skp_predikat") ? "LEFT JOIN mart.skp_predikat s ON s.kode_opd = r.kode_opd AND s.periode = r.periode" : ""}
+       WHERE r.periode = $1 ORDER BY r.kode_opd`,
       [periode],
     );
     const total = (

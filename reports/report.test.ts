@@ -208,6 +208,23 @@ describe("XLSX read back against the marts", () => {
     expect(withheld).toBeGreaterThan(0);
   });
 
+  it("a scorecard share standing for 1-4 people is withheld", async () => {
+    const wb = await workbook(file("kota-2025-Q3.xlsx"));
+    const rows = sheetRows(wb.getWorksheet("Kartu Skor")!);
+    const m = await g.wh.query<{ singkatan: string; sangat_baik: number; persen: number | null }>(
+      `SELECT o.singkatan, s.sangat_baik, r.persen_sangat_baik AS persen FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd)
+       JOIN mart.skp_predikat s ON s.kode_opd = r.kode_opd AND s.periode = r.periode WHERE r.periode = '2025-Q3'`,
+    );
+    const small = m.filter((x) => x.sangat_baik >= 1 && x.sangat_baik <= 4);
+    expect(small.length).toBeGreaterThan(0);
+    for (const x of m) {
+      const r = rows.find((y) => y.values.OPD === x.singkatan)!.values;
+      if (small.includes(x)) expect(r["Sangat Baik"]).toBe("< 5");
+      else if (x.persen == null) expect(r["Sangat Baik"] ?? null).toBeNull();
+      else expect((r["Sangat Baik"] as number) * 100).toBeCloseTo(x.persen, 9);
+    }
+  });
+
   it("LKjIP tables: five years from the mart, capaian against the Renstra end target recomputed by hand, SPM row", async () => {
     const wb = await workbook(file("lkjip-DINKES-2025.xlsx"));
     const lima = sheetRows(wb.getWorksheet("3.2 Lima Tahun")!);
