@@ -1,7 +1,7 @@
 // Control chart (XmR, METHODS §3) of one indicator's quarterly values: the points joined in order,
 // the centre line of the locked baseline, the 3σ limits (solid red) and the 2σ lines (dotted), or only
 // the median when the chart is a run chart. Points that signal are drawn larger, in red, with a ring.
-import * as Plot from "@observablehq/plot";
+import { deferred } from "./charts.js";
 import { labelPeriodePendek } from "./format.js";
 
 export interface ControlPoint {
@@ -36,7 +36,7 @@ export function controlChart(o: {
     rules.push({ y: o.upper2s!, t: "2σ", stroke: "#8a8f98", dash: "2,3" });
     rules.push({ y: o.lower2s!, t: "2σ", stroke: "#8a8f98", dash: "2,3" });
   } else if (o.median != null) rules.push({ y: o.median, t: "median", stroke: "#1b1e23", dash: "4,3" });
-  return Plot.plot({
+  return deferred(CONTROL_HEIGHT, (Plot) => Plot.plot({
     width: o.width,
     height: CONTROL_HEIGHT,
     marginRight: 100,
@@ -50,5 +50,5 @@ export function controlChart(o: {
       Plot.dot(data, { x: "periode", y: "nilai", r: 3, fill: "#1f4e99" }),
       Plot.dot(data.filter((d) => d.sinyal), { x: "periode", y: "nilai", r: 6, fill: "#b2182b", stroke: "#1b1e23", strokeWidth: 1.5 }),
     ],
-  });
+  }));
 }

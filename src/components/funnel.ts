@@ -1,8 +1,9 @@
 // Funnel plot (Spiegelhalter 2005): each unit's value against its sample size, with the 95% and
-// 99,8% limits around the target drawn over a grid of n — never against rank. Units outside the
+// 99,8% limits around the target drawn over a grid of n — never against rank (Plot is loaded on
+// demand through deferred() of charts.ts, in a box of the final height). Units outside the
 // limits are labelled by name; small-sample units are hollow triangles. The caller gives the text
 // alternative (figure summary) and the data table.
-import * as Plot from "@observablehq/plot";
+import { deferred } from "./charts.js";
 
 export interface FunnelPoint {
   n: number;
@@ -73,7 +74,7 @@ export function funnelPlot(o: {
     .filter((d) => d.y >= domain[0] && d.y <= domain[1])
     .sort((a, b) => a.y - b.y)
     .filter((d, i, all) => i === 0 || d.y - all[i - 1].y > 0.04 * span);
-  return Plot.plot({
+  return deferred(FUNNEL_HEIGHT, (Plot) => Plot.plot({
     width: o.width,
     height: FUNNEL_HEIGHT,
     marginRight: 60,
@@ -97,5 +98,5 @@ export function funnelPlot(o: {
         }),
       ),
     ],
-  });
+  }));
 }
