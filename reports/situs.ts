@@ -71,7 +71,7 @@ export function halamanSitus(d: DaftarSitus, final = process.env.KINERJA_LAPORAN
     "# Unduhan laporan kinerja",
     "",
     d.demo
-      ? '<p class="kp-demo" role="note"><strong>Data contoh sintetis.</strong> Paket di halaman ini dibuat dari data demo, bukan data Pemerintah Kota Pariaman.</p>\n'
+      ? '<div class="banner-demo" role="note" aria-label="Pemberitahuan data contoh"><strong>Data contoh sintetis.</strong> Paket di halaman ini dibuat dari data demo yang dibangkitkan komputer, bukan data resmi Pemerintah Kota Pariaman.</div>\n'
       : "",
     `Paket laporan untuk rapat evaluasi kinerja: halaman cetak (HTML, siap dicetak ke A4 dari peramban) dan buku kerja Excel (XLSX, satu lembar per tabel, dengan lembar metadata: definisi, sumber dan nomor muatan data).${final ? "" : " Paket bertanda <strong>DRAF</strong> sampai disahkan."} Versi PDF dibuat dengan perintah <code>npx kinerja report</code>. Tidak ada NIP, nama atau teks bebas di paket mana pun; jumlah orang 1-4 ditulis &#60; 5.`,
     "",
