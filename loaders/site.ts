@@ -12,7 +12,7 @@ import type { Warehouse } from "./warehouse/connection.ts";
 
 /**
  * What the page data is a function of: the live loads of the ledger, the SQL models, the reference
- * data, the commentary files (data/narasi) and the data loaders themselves (Framework's build does not rerun an edited loader whose cached
+ * data, the commentary files (data/narasi), the report-pack code (reports/, behind data/laporan.zip) and the data loaders themselves (Framework's build does not rerun an edited loader whose cached
  * output exists). A rebuild with none of them changed keeps the cache.
  */
 export async function warehouseFingerprint(wh: Warehouse, root: string): Promise<string> {
@@ -21,7 +21,7 @@ export async function warehouseFingerprint(wh: Warehouse, root: string): Promise
   );
   const hash = crypto.createHash("sha256");
   hash.update(path.resolve(wh.path)).update(r.loads ?? "");
-  for (const dir of [path.join(root, "loaders", "models"), path.join(root, "data", "reference"), path.join(root, "src", "data"), path.join(root, "data", "narasi"), path.join(root, "loaders", "narasi"), path.join(root, "loaders", "revisions")]) {
+  for (const dir of [path.join(root, "loaders", "models"), path.join(root, "data", "reference"), path.join(root, "src", "data"), path.join(root, "data", "narasi"), path.join(root, "loaders", "narasi"), path.join(root, "loaders", "revisions"), path.join(root, "reports")]) {
     if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir, { recursive: true }).map(String).sort()) {
       const full = path.join(dir, file);
