@@ -42,12 +42,15 @@ export function tileMap(tiles: Tile[], kelas: Kelas, options: { width: number; l
   const cols = Math.max(...tiles.map((t) => t.kolom)) + 1;
   const rows = Math.max(...tiles.map((t) => t.baris)) + 1;
   const margin = { left: options.laut ? 28 : 8, top: 8 };
-  const size = Math.max(120, Math.min(170, (Math.min(options.width, 640) - margin.left - 16) / cols));
+  // Tiles keep one size so their text fits; on a narrow screen the whole drawing scales down
+  // (viewBox, max-width 100%), and the table beside it carries the same values in full-size text.
+  const size = 170;
   const gap = 6;
   const legendH = 26 + 20 * (kelas.warna.length + 1);
   const w = margin.left + cols * size + 8;
   const h = margin.top + rows * size + 12 + legendH;
-  const svg = node("svg", { width: w, height: h, viewBox: `0 0 ${w} ${h}`, class: "tilemap", "font-family": "inherit" });
+  const shown = Math.min(w, Math.max(240, options.width));
+  const svg = node("svg", { width: shown, height: Math.round((h * shown) / w), viewBox: `0 0 ${w} ${h}`, class: "tilemap", "font-family": "inherit", style: "max-width: 100%; height: auto;" });
   const color = scaleThreshold<number, string>().domain(kelas.batas).range(kelas.warna);
   if (options.laut) {
     const t = node("text", { x: 14, y: margin.top + (rows * size) / 2, "text-anchor": "middle", "font-size": 12, fill: "#1f4e99", transform: `rotate(-90 14 ${margin.top + (rows * size) / 2})` }, options.laut);
