@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { csvParse } from "d3-dsv";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../loaders/cli.ts";
 import { REFERENCE_DIR, tempDir } from "../test/helpers.ts";
 import { parsePeriode } from "./data.ts";
 import { buatLaporan, parseFormats, type HasilLaporan } from "./run.ts";
@@ -383,5 +384,35 @@ describe("site downloads", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await zip.file("kota-2025-Q4.xlsx")!.async("nodebuffer")) as never);
     expect(wb.getWorksheet("Kartu Skor")!.rowCount).toBe(opd + 2);
+  });
+});
+
+describe("the kinerja report command", () => {
+  it("writes the packs of one OPD from a warehouse file, and refuses bad arguments in Indonesian with exit code 1", async () => {
+    const { dir, cleanup } = tempDir("kinerja-report-cli-");
+    const out: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((l) => void out.push(String(l)));
+    const err = vi.spyOn(console, "error").mockImplementation((l) => void out.push(String(l)));
+    try {
+      const db = path.join(dir, "w.duckdb");
+      await g.wh.exec(`ATTACH '${db}' AS salinan; COPY FROM DATABASE memory TO salinan; DETACH salinan`);
+      const args = ["report", "--db", db, "--out", path.join(dir, "out"), "--format", "xlsx,html", "--opd", "DINKES", "--tanggal", "2026-01-15"];
+      expect(await main([...args, "--periode", "2025-Q3"])).toBe(0);
+      expect(fs.readdirSync(path.join(dir, "out", "2025-Q3")).sort()).toEqual(["opd-DINKES-2025-Q3.html", "opd-DINKES-2025-Q3.xlsx"]);
+      expect(out.join("\n")).toContain("1 paket DRAF 2025-Q3: 2 berkas");
+      out.length = 0;
+      expect(await main([...args, "--periode", "2025-Q7"])).toBe(1);
+      expect(out.join("\n")).toMatch(/^kinerja: --periode "2025-Q7" tidak dikenal/m);
+      expect(await main([...args.slice(0, -2), "--tanggal", "2026-02-30", "--periode", "2025-Q3"])).toBe(1);
+      expect(out.join("\n")).toContain('--tanggal "2026-02-30" bukan tanggal yyyy-mm-dd');
+      expect(await main([...args.map((a) => (a === "DINKES" ? "DINKES-X" : a)), "--periode", "2025-Q3"])).toBe(1);
+      expect(out.join("\n")).toContain("--opd DINKES-X tidak ada di data/reference/opd.csv");
+      expect(await main([...args, "--periode", "2019-Q1"])).toBe(1);
+      expect(out.join("\n")).toContain("periode 2019-Q1 belum ada di mart.indikator_capaian");
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+      cleanup();
+    }
   });
 });
