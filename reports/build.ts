@@ -67,7 +67,7 @@ function tabelIkm(rows: Baris[], periodeIkm: string, kota: boolean): Tabel {
     id: "IKM Unit",
     judul: `Indeks Kepuasan Masyarakat per unit layanan, ${labelPeriode(periodeIkm)}`,
     kolom: [
-      ...(kota ? [k("kode_opd", "OPD")] : []),
+      ...(kota ? [k("singkatan", "OPD")] : []),
       k("nama_unit", "Unit layanan"),
       k("jumlah_responden", "Responden", "orang"),
       k("ikm", "IKM", "angka"),

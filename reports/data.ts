@@ -170,10 +170,10 @@ export class Sumber {
   async ikmUnit(periodeIkm: string, kode?: string): Promise<Baris[]> {
     if (!this.ada("mart.ikm_unit")) return [];
     return this.q(
-      `SELECT u.kode_unit, coalesce(r.nama_unit, u.kode_unit) AS nama_unit, u.kode_opd, u.jumlah_responden, u.ikm, u.mutu,
+      `SELECT u.kode_unit, coalesce(r.nama_unit, u.kode_unit) AS nama_unit, u.kode_opd, coalesce(o.singkatan, u.kode_opd) AS singkatan, u.jumlah_responden, u.ikm, u.mutu,
          u.kinerja_unit, u.ikm_bawah, u.ikm_atas, u.sampel_minimum,
          CASE WHEN u.sampel_memadai IS NULL THEN 'tidak diketahui' WHEN u.sampel_memadai THEN 'memadai' ELSE 'belum memadai' END AS sampel
-       FROM mart.ikm_unit u LEFT JOIN ref.unit_layanan r USING (kode_unit)
+       FROM mart.ikm_unit u LEFT JOIN ref.unit_layanan r USING (kode_unit) LEFT JOIN ref.opd o ON o.kode_opd = u.kode_opd
        WHERE u.periode = $1 ${kode ? "AND u.kode_opd = $2" : ""}
        ORDER BY u.kode_opd, u.kode_unit`,
       kode ? [periodeIkm, kode] : [periodeIkm],
