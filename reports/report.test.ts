@@ -13,7 +13,8 @@ import { parsePeriode } from "./data.ts";
 import { buatLaporan, parseFormats, type HasilLaporan } from "./run.ts";
 import { demoGudang, temukan, type DemoGudang } from "./testing.ts";
 import { nilaiSel } from "./xlsx.ts";
-import { arsipSitus, daftarSitus, halamanSitus } from "./situs.ts";
+import { daftarSitus, halamanSitus } from "./situs.ts";
+import { arsipSitus } from "./arsip.ts";
 import JSZip from "jszip";
 
 let g: DemoGudang;

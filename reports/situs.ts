@@ -1,13 +1,10 @@
 // The public packs the site publishes for download (HTML and XLSX; PDF needs Chromium and stays a
 // `kinerja report` product): the city-wide pack of every period with IKU data, the OPD packs of the
-// latest quarter and the LKjIP packs of the latest year. Used by src/data/laporan.zip.ts (the files)
-// and src/data/laporan.md.ts (the page that links them), so both list the same files.
-import JSZip from "jszip";
+// latest quarter and the LKjIP packs of the latest year. The list is shared by reports/arsip.ts (the
+// files, for src/data/laporan.zip.ts) and the page that links them (src/data/laporan.md.ts); this
+// module stays light so the page loader does not load exceljs.
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
 import { labelPeriode } from "../src/components/format.ts";
-import { renderHtml } from "./html.ts";
-import { paketPeriode } from "./run.ts";
-import { renderXlsx } from "./xlsx.ts";
 
 export interface DaftarSitus {
   /** Every period with IKU data, newest first. */
@@ -38,23 +35,6 @@ export async function daftarSitus(wh: Warehouse): Promise<DaftarSitus> {
     demo: env === "1" ? true : env === "0" ? false : Boolean(m.demo),
     tanggal: m.tanggal ?? "1970-01-01",
   };
-}
-
-/** The archive of every published pack (HTML and XLSX), built from the warehouse. */
-export async function arsipSitus(wh: Warehouse, root: string, final = process.env.KINERJA_LAPORAN_FINAL === "1"): Promise<Buffer> {
-  const d = await daftarSitus(wh);
-  const zip = new JSZip();
-  for (const p of d.periode) {
-    const semua = p === d.triwulanTerakhir || p === d.tahunTerakhir;
-    for await (const paket of paketPeriode(wh, { periode: p, final, tanggal: d.tanggal, root, hanyaKota: !semua })) {
-      // .htm, not .html: Framework strips ".html" from every link it rewrites (clean URLs), which
-      // would break the download on a host that does not add the extension back.
-      zip.file(`${paket.namaFile}.htm`, renderHtml(paket));
-      // XLSX is a zip already: stored, not compressed again.
-      zip.file(`${paket.namaFile}.xlsx`, await renderXlsx(paket), { compression: "STORE" });
-    }
-  }
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,7 +1,7 @@
 // The public report packs (HTML and XLSX) as one archive; the download page (data/laporan.md.ts)
 // links its files, and Framework copies each linked file into dist. One loader process for all packs.
 import path from "node:path";
-import { arsipSitus } from "../../reports/situs.ts";
+import { arsipSitus } from "../../reports/arsip.ts";
 import { withReadOnlyWarehouse } from "./lib/warehouse.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
