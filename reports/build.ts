@@ -279,6 +279,24 @@ export async function paketKota(src: Sumber, p: Periode, opsi: OpsiPaket): Promi
       alt: `Jumlah OPD menurut status capaian: ${sebaran.map((s) => `${s.status} ${s.jumlah}`).join("; ")}.`,
     },
   });
+  const trenKota = await src.trenKota(p.periode);
+  bagian.push({
+    judul: `Tren capaian kota, ${trenKota.length} ${p.jenis === "triwulan" ? "triwulan" : "tahun"} terakhir`,
+    grafik: {
+      svg: grafikGaris(trenKota.map((t) => ({ label: labelPeriodePendek(String(t.periode)), nilai: t.rata_capaian as number | null })), "Rata-rata capaian IKU Kota Pariaman"),
+      alt: `Rata-rata capaian IKU seluruh OPD: ${trenKota.map((t) => `${labelPeriodePendek(String(t.periode))} ${angka(t.rata_capaian as number | null, 1)}`).join("; ")}.`,
+    },
+    tabel: [
+      {
+        id: "Tren Kota",
+        judul: "Rata-rata capaian IKU seluruh OPD (dibatasi 120)",
+        kolom: [k("periode_label", "Periode"), k("rata_capaian", "Rata-rata capaian", "persen"), k("indikator_tercapai", "IKU tercapai", "bulat"), k("jumlah_indikator", "Jumlah IKU", "bulat")],
+        baris: trenKota.map((t) => ({ ...t, periode_label: labelPeriode(String(t.periode)) })),
+        definisi: "Rata-rata capaian semua indikator yang dilaporkan, tiap capaian dibatasi 120, dihitung di SQL dari mart.indikator_capaian.",
+        sumber: "mart.indikator_capaian",
+      },
+    ],
+  });
   bagian.push({
     judul: "Kartu skor OPD",
     halamanBaru: true,

@@ -275,6 +275,19 @@ export class Sumber {
     return { baris, total };
   }
 
+  /** The city's mean capped capaian over the last n periods of the same kind up to this one. */
+  async trenKota(periode: string, n = 8): Promise<Baris[]> {
+    return this.q(
+      `SELECT * FROM (
+         SELECT periode, round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+           count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai, count(*) AS jumlah_indikator
+         FROM mart.indikator_capaian
+         WHERE periode_jenis(periode) = periode_jenis($1) AND periode <= $1
+         GROUP BY periode ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
+      [periode],
+    );
+  }
+
   /** Status counts of the OPD scorecards (for the city's distribution chart). */
   async sebaranStatus(periode: string): Promise<Baris[]> {
     return this.q(

@@ -13,7 +13,7 @@ export interface Titik {
 export function grafikGaris(titik: Titik[], judul: string, opsi: { lebar?: number; tinggi?: number } = {}): string {
   const W = opsi.lebar ?? 640;
   const H = opsi.tinggi ?? 220;
-  const m = { l: 44, r: 12, t: 14, b: 34 };
+  const m = { l: 44, r: 30, t: 14, b: 34 };
   const vals = titik.map((t) => t.nilai).filter((v): v is number => v != null);
   const lo = Math.min(80, ...vals.map((v) => Math.floor(v / 10) * 10));
   const hi = Math.max(110, ...vals.map((v) => Math.ceil(v / 10) * 10));
