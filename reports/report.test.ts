@@ -151,6 +151,12 @@ describe("XLSX read back against the marts", () => {
     expect(total.values.Tercapai).toBe(caps.filter((c) => c.status === "tercapai").length);
     expect(typeof total.cells.IKU.value).toBe("number"); // a value, not a formula
     expect(total.cells.IKU.formula).toBeUndefined();
+    // the city trend ends at this quarter with the same mean, over up to 8 quarters in order
+    const tren = sheetRows(wb.getWorksheet("Tren Kota")!);
+    expect(tren.length).toBe(8);
+    expect(tren[7].values.Periode).toBe("Triwulan III 2025");
+    expect(tren[0].values.Periode).toBe("Triwulan IV 2023");
+    expect((tren[7].values["Rata-rata capaian"] as number) * 100).toBeCloseTo(mean, 9);
   });
 
   it("dates land on their calendar day: period end 30/09/2025 and each load's WIB date", async () => {
