@@ -45,8 +45,8 @@ export function csvHasDataRows(file: string): boolean {
           afterHeader = true;
           content = false;
         } else if (afterHeader && !content) {
-          // whitespace, the delimiters and quotes do not make a row
-          if (![0x20, 0x09, 0x0d, 0x2c, 0x3b, 0x7c, 0x22, 0xef, 0xbb, 0xbf].includes(b)) content = true;
+          // whitespace, the delimiters, quotes and UTF-16 high bytes do not make a row
+          if (![0x00, 0x20, 0x09, 0x0d, 0x2c, 0x3b, 0x7c, 0x22, 0xef, 0xbb, 0xbf].includes(b)) content = true;
         }
       }
     }
@@ -140,24 +140,33 @@ export async function ingest(wh: Warehouse, paths: string[], options: IngestOpti
 const NO_DATA = "tidak ada baris data di bawah baris judul (berkas kosong atau hanya judul): tidak ada yang dimuat";
 
 /**
- * A CSV that is not UTF-8 is taken as Windows-1252 (what Excel on Windows writes; a superset of the
+ * A CSV with a UTF-16 byte order mark is decoded as such. Any other CSV that is not UTF-8 is taken as Windows-1252 (what Excel on Windows writes; a superset of the
  * printable Latin-1), which DuckDB's own reader refuses for bytes 0x80-0x9F (“ ” – €): such a
  * file is transcoded to a UTF-8 copy in a temp folder first. The copy's content, and so its
  * sha256, is a function of the original's, so loading the same export twice still changes nothing.
  */
 export async function asUtf8(file: string): Promise<{ file: string; cleanup: () => void }> {
   const none = { file, cleanup: () => {} };
-  let shape;
+  // Excel's "Unicode text" export is UTF-16 with a byte order mark (and tab-separated).
+  const bom = Buffer.alloc(2);
+  const fd = fs.openSync(file, "r");
   try {
-    shape = sniffCsv(file);
-  } catch {
-    return none; // loadFile says what is wrong with it
+    fs.readSync(fd, bom, 0, 2, 0);
+  } finally {
+    fs.closeSync(fd);
   }
-  if (shape.encoding === "utf-8") return none;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-cp1252-"));
+  const utf16 = bom[0] === 0xff && bom[1] === 0xfe ? "utf-16le" : bom[0] === 0xfe && bom[1] === 0xff ? "utf-16be" : null;
+  if (!utf16) {
+    try {
+      if (sniffCsv(file).encoding === "utf-8") return none;
+    } catch {
+      return none; // loadFile says what is wrong with it
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-utf8-"));
   const copy = path.join(dir, path.basename(file));
   try {
-    const decoder = new TextDecoder("windows-1252");
+    const decoder = new TextDecoder(utf16 ?? "windows-1252");
     const out = fs.createWriteStream(copy);
     const done = new Promise<void>((resolve, reject) => {
       out.on("finish", resolve);

@@ -123,6 +123,20 @@ export const HOSTILE: HostileCase[] = [
     loaded: { rowsIn: DAMAGED_AT, rowsOk: DAMAGED_AT - 1, rejections: [{ row: DAMAGED_AT, kolom: null, aturan: "karakter tidak sah untuk utf-8", nilai: null }] },
   },
   {
+    name: "Excel 'Unicode text' export (UTF-16LE with BOM, tab-separated)",
+    file: "skm/unicode.txt",
+    content: () =>
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines(SKM_HEADER.replaceAll(",", "\t"), cell(SKM_ROW, 2, "Layanan Ibu & Anak ó").replaceAll(",", "\t")), "utf16le")]),
+    loaded: { rowsIn: 1, rowsOk: 1, rejections: [] },
+    verbatim: { column: "jenis_layanan", values: ["Layanan Ibu & Anak ó"] },
+  },
+  {
+    name: "old Mac and mixed line endings",
+    file: "skm/cr.csv",
+    content: () => Buffer.from(`${SKM_HEADER}\r${SKM_ROW}\r\n${cell(SKM_ROW, 3, "9")}\n${SKM_ROW}\r`),
+    loaded: { rowsIn: 3, rowsOk: 2, rejections: [{ row: 3, kolom: "persyaratan", aturan: "di luar rentang 1-4", nilai: "9" }] },
+  },
+  {
     name: "duplicate column",
     file: "skm/ganda.csv",
     content: () => Buffer.from(lines(SKM_HEADER + ",U1", SKM_ROW + ",4")),
