@@ -35,9 +35,9 @@ export function htmlPages(dist: string): string[] {
     .sort();
 }
 
-/** Serve dist/ on 127.0.0.1 (random port) like a static host. */
+/** Serve dist/ on 127.0.0.1 (random port) like a static host: the build's precompressed .gz files when the client accepts gzip. */
 export async function serveDist(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const handler = sirv(dist, { dev: false, etag: true, extensions: ["html"] });
+  const handler = sirv(dist, { dev: false, etag: true, extensions: ["html"], gzip: true });
   const server = http.createServer((req, res) =>
     handler(req, res, () => {
       res.statusCode = 404;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Warehouse } from "./warehouse/connection.ts";
 import { buildRecordFile, buildSite, dataCacheDir, invalidateStaleCache, siteStamp, warehouseFingerprint } from "./site.ts";
@@ -119,6 +120,8 @@ describe("site build skip", () => {
     expect(html).toContain('<html lang="id">');
     expect(html).not.toContain("maximum-scale");
     expect(html).toMatch(/id="observablehq-sidebar-toggle"[^>]*aria-label="[^"]+"/);
+    // A precompressed copy of the corrected page, for hosts that serve .gz files.
+    expect(zlib.gunzipSync(fs.readFileSync(path.join(root, "dist", "index.html.gz"))).toString("utf8")).toBe(html);
 
     expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("unchanged");
     expect(builds).toBe(1);

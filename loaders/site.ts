@@ -7,6 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import sirv from "sirv";
+import { precompressDist } from "./site-compress.ts";
 import { fixDist } from "./site-html.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
@@ -163,13 +164,14 @@ export async function buildSite(
   await build(root, dbPath);
   // Framework's template lacks lang, blocks zoom, has an English unlabelled toggle: correct dist/.
   fixDist(path.join(root, "dist"));
+  precompressDist(path.join(root, "dist"));
   if (stamp !== null) recordBuild(root, stamp);
   log("Situs dibangun di dist/.");
   return "built";
 }
 
 export function serveSite(root: string, port: number, log: (line: string) => void): http.Server {
-  const handler = sirv(path.join(root, "dist"), { dev: false, etag: true, extensions: ["html"] });
+  const handler = sirv(path.join(root, "dist"), { dev: false, etag: true, extensions: ["html"], gzip: true });
   const server = http.createServer((req, res) => handler(req, res, () => {
     res.statusCode = 404;
     res.end("Halaman tidak ditemukan");
