@@ -54,30 +54,43 @@ export const IKM_FUNNEL_COLUMNS: Columns<IkmFunnelRow> = [
   ["jumlah_unit", "INTEGER"],
 ];
 
-interface Input {
+/**
+ * Per period (semester and year, as mart.ikm_unit) and unit: the unit's IKM with the count, mean and
+ * SD of its respondent scores from core.skm_respon. Shared with mart.ikm_perubahan.
+ */
+export const RINGKASAN_SKOR_SQL = `
+  WITH r AS (
+    SELECT semester AS periode, kode_unit, skor_responden FROM core.skm_respon
+    UNION ALL
+    SELECT CAST(tahun AS VARCHAR) AS periode, kode_unit, skor_responden FROM core.skm_respon
+  ), s AS (
+    SELECT periode, kode_unit, count(skor_responden) AS n, avg(skor_responden) AS mean, stddev_samp(skor_responden) AS sd
+    FROM r GROUP BY periode, kode_unit
+  )
+  SELECT u.periode, u.kode_unit, u.kode_opd, u.jumlah_responden, u.ikm, u.sampel_minimum, s.n, s.mean, s.sd
+  FROM mart.ikm_unit u LEFT JOIN s USING (periode, kode_unit)
+  WHERE u.ikm IS NOT NULL
+  ORDER BY u.periode, u.kode_unit`;
+
+export interface RingkasanSkor {
   periode: string;
   kode_unit: string;
   kode_opd: string;
   jumlah_responden: number;
   ikm: number;
   sampel_minimum: number | null;
-  ss: number;
+  /** Respondents with a score, their mean and SD (null without scores / with one). */
+  n: number | null;
+  mean: number | null;
+  sd: number | null;
 }
 
 export default async function build(wh: Warehouse, table: string): Promise<void> {
-  const input = await wh.query<Input>(`
-    WITH r AS (
-      SELECT semester AS periode, kode_unit, skor_responden FROM core.skm_respon
-      UNION ALL
-      SELECT CAST(tahun AS VARCHAR) AS periode, kode_unit, skor_responden FROM core.skm_respon
-    ), ss AS (
-      SELECT periode, kode_unit, coalesce(var_samp(skor_responden) * (count(skor_responden) - 1), 0) AS ss
-      FROM r GROUP BY periode, kode_unit
-    )
-    SELECT u.periode, u.kode_unit, u.kode_opd, u.jumlah_responden, u.ikm, u.sampel_minimum, coalesce(s.ss, 0) AS ss
-    FROM mart.ikm_unit u LEFT JOIN ss s USING (periode, kode_unit)
-    WHERE u.ikm IS NOT NULL
-    ORDER BY u.periode, u.kode_unit`);
+  const input = (await wh.query<RingkasanSkor>(RINGKASAN_SKOR_SQL)).map((u) => ({
+    ...u,
+    // Σ (r − unit mean)² of the unit's respondent scores.
+    ss: u.sd == null || u.n == null ? 0 : u.sd * u.sd * (u.n - 1),
+  }));
   const rows: IkmFunnelRow[] = [];
   const byPeriode = groupBy(input, (r) => r.periode);
   for (const [periode, units] of byPeriode) {

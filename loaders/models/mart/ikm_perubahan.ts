@@ -6,6 +6,7 @@
 import type { Warehouse } from "../../warehouse/connection.ts";
 import { benjaminiHochberg, contrastWithCity, type SummaryStats } from "../../analytics/change.ts";
 import { groupBy, writeTable, type Columns } from "../../analytics/table.ts";
+import { RINGKASAN_SKOR_SQL, type RingkasanSkor } from "./ikm_funnel.ts";
 
 export const BH_Q = 0.05;
 
@@ -65,29 +66,11 @@ export function periodeSebelum(p: string): string | null {
   return null;
 }
 
-interface Stat {
-  periode: string;
-  kode_unit: string;
-  kode_opd: string;
-  ikm: number;
-  n: number;
-  mean: number;
-  sd: number | null;
-}
-
 export default async function build(wh: Warehouse, table: string): Promise<void> {
-  const units = await wh.query<Stat>(`
-    WITH r AS (
-      SELECT semester AS periode, kode_unit, skor_responden FROM core.skm_respon
-      UNION ALL
-      SELECT CAST(tahun AS VARCHAR) AS periode, kode_unit, skor_responden FROM core.skm_respon
-    ), s AS (
-      SELECT periode, kode_unit, count(skor_responden) AS n, avg(skor_responden) AS mean, stddev_samp(skor_responden) AS sd
-      FROM r GROUP BY periode, kode_unit
-    )
-    SELECT u.periode, u.kode_unit, u.kode_opd, u.ikm, s.n, s.mean, s.sd
-    FROM mart.ikm_unit u JOIN s USING (periode, kode_unit)
-    ORDER BY u.periode, u.kode_unit`);
+  // Respondent-score summaries of every unit and period of mart.ikm_unit (from core.skm_respon).
+  const units = (await wh.query<RingkasanSkor>(RINGKASAN_SKOR_SQL)).filter(
+    (u): u is RingkasanSkor & { n: number; mean: number } => u.n != null && u.n > 0 && u.mean != null,
+  );
   const city = new Map(
     (
       await wh.query<{ periode: string; n: number; mean: number; sd: number }>(`
