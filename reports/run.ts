@@ -96,6 +96,7 @@ export async function buatLaporan(wh: Warehouse, o: OpsiLaporan): Promise<HasilL
         tulisAtomik(`${base}.pdf`, await pencetak.cetak(html));
         hasil.berkas.push(`${base}.pdf`);
       }
+      o.log(`  ${paket.namaFile}: ${o.formats.filter((f) => f !== "pdf" || pencetak).join(", ")}`);
     }
   } finally {
     await pencetak?.tutup();
