@@ -19,7 +19,6 @@ export function opdCodes(root = ROOT): string[] {
   return opdList(root).map((o) => o.kode);
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // The HTML corrections run in `kinerja build` (loaders/site.ts) after `observable build`; re-exported
 // here for the tests that check them.
@@ -68,7 +67,8 @@ addEventListener("DOMContentLoaded", () => {
       name: "Perangkat Daerah (OPD)",
       collapsible: true,
       open: false,
-      pages: opdList().map((o) => ({ name: escapeHtml(o.singkatan || o.kode), path: `/opd/${o.kode}` })),
+      // Framework escapes page names itself (escaping here too showed "&#38;" for an "&").
+      pages: opdList().map((o) => ({ name: o.singkatan || o.kode, path: `/opd/${o.kode}` })),
     },
     { name: "Kualitas data", path: "/kualitas-data" },
     { name: "Metodologi", path: "/metodologi" },

@@ -119,6 +119,10 @@ describe("hostile names in the browser", () => {
       });
       for (const f of found) injected.push(`${url}: ${f}`);
       const text = await page.evaluate(() => document.body.innerText + "\n" + [...document.querySelectorAll("svg text, title")].map((t) => t.textContent).join("\n"));
+      // Escaped twice, a name would show its entities ("&#60;") instead of its text.
+      const sidebar = await page.evaluate(() => [...document.querySelectorAll("#observablehq-sidebar a")].map((a) => a.textContent ?? ""));
+      expect(sidebar, url).toContain(OPD_SHORT);
+      expect(text, url).not.toMatch(/&#\d+;/);
       for (const name of [OPD_NAME, OPD_SHORT, UNIT_NAME, OPD2_SHORT, INDICATOR_NAME]) if (text.includes(name)) seen.set(name, true);
       await page.close();
     }
