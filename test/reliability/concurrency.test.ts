@@ -187,5 +187,5 @@ describe("kinerja status on a tampered warehouse", () => {
     expect(bad.stdout).toContain("layanan: tabel mentah berisi 66 baris, buku muatan mengharapkan 76");
     expect(bad.stderr).toContain("integritas gudang data bermasalah");
     expect(bad.stderr).not.toMatch(STACK_LINE);
-  }, 60_000);
+  }, 180_000);
 });

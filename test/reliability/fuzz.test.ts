@@ -313,5 +313,5 @@ describe("fuzz corpus", () => {
     // The corpus exercises both outcomes.
     expect(outcomes.loaded).toBeGreaterThan(100);
     expect(outcomes.refused).toBeGreaterThan(100);
-  }, 240_000);
+  }, 480_000);
 });

@@ -84,7 +84,7 @@ describe("through the real CLI", () => {
       return { name: c.name, db, ...(await cli(["ingest", fileOf(c), "--db", db])) };
     });
     runs = new Map(results.map((r) => [r.name, r]));
-  }, 240_000);
+  }, 480_000);
 
   it.each(HOSTILE.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const r = runs.get(c.name)!;
