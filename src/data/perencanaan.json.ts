@@ -67,7 +67,7 @@ const data = await withReadOnlyWarehouse(async (wh) => {
     periode: string; kode_izin: string; jenis_izin: string; jumlah: number; tepat_waktu: number; proporsi: number; target: number;
     batas_bawah_95: number; batas_bawah_998: number; batas_atas_95: number; batas_atas_998: number; metode: string; sinyal: string;
     sampel_kecil: boolean; tau2: number;
-  }>(`SELECT * FROM mart.izin_funnel WHERE periode_jenis(periode) = 'tahun' ORDER BY periode, kode_izin`);
+  }>(`SELECT * FROM mart.izin_funnel ORDER BY periode, kode_izin`);
   const izinPeriode = [...new Set(izinRows.map((r) => r.periode))].sort(urutPeriode);
   const izin = izinPeriode.map((periode) => {
     const rows = izinRows.filter((r) => r.periode === periode);
