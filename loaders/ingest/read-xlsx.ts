@@ -29,6 +29,10 @@ export function cellText(value: ExcelJS.CellValue, isDateColumn: boolean): strin
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "number") {
     if (isDateColumn) return excelSerialToIso(value) ?? String(value);
+    // An integer past 2^53 was not stored exactly: Excel keeps 15 significant digits, so an 18-digit
+    // NIP typed as a number has already lost its serial. Its exponent form fails every rule (an NIP
+    // must be 18 digits, a count a plain number) instead of passing as someone else's NIP.
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) return value.toExponential();
     return String(value);
   }
   if (typeof value === "string") return value;

@@ -276,6 +276,18 @@ export const HOSTILE: HostileCase[] = [
     refused: ["izin/judul.xlsx", "tidak ada baris data"],
   },
   {
+    name: "XLSX: an NIP typed as a number (Excel kept 15 digits) is rejected, one stored as text is not",
+    file: "skp/nip-angka.xlsx",
+    content: () =>
+      xlsx((wb) => {
+        const ws = wb.addWorksheet("SKP");
+        ws.addRow(SKP_HEADER.split(";"));
+        ws.addRow(skpRow("198507142010011003").split(";").map((v, i) => (i === 0 ? 198507142010011003 : v)));
+        ws.addRow(skpRow("198507142010011004").split(";"));
+      }),
+    loaded: { rowsIn: 2, rowsOk: 1, rejections: [{ row: 2, kolom: "nip", aturan: "NIP harus 18 angka", nilai: null }] },
+  },
+  {
     name: "XLSX: formula strings, SQL text and a future date",
     file: "izin/isi.xlsx",
     content: () =>
