@@ -141,7 +141,19 @@ beforeAll(async () => {
     outcomes.push({ fraction, killed, after, lockPid, rerun, final: await state(db) });
   }
 }, 900_000);
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  // Where the kills landed (files finished before each kill), for the record: artifacts/ is not committed.
+  const out = path.join(ROOT, "artifacts", "reliability");
+  fs.mkdirSync(out, { recursive: true });
+  const summary = outcomes.map((o) => ({
+    point: o.fraction < 0 ? "start-up" : `${o.fraction} after lock`,
+    killed: o.killed.signal === "SIGKILL",
+    filesFinished: o.after.ledger.length - before.ledger.length,
+    staleLock: o.lockPid !== null,
+  }));
+  fs.writeFileSync(path.join(out, "crash.json"), JSON.stringify({ lockedMs: Math.round(lockedMs), summary }, null, 2) + "\n");
+  tmp.cleanup();
+});
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
