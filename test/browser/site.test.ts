@@ -84,7 +84,7 @@ afterAll(async () => {
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
-const MAIN_PAGES = ["/", "/layanan", "/wilayah", "/perencanaan", "/kualitas-data", "/metodologi"];
+const MAIN_PAGES = ["/", "/layanan", "/wilayah", "/perencanaan", "/kualitas-data", "/metodologi", "/data/laporan"];
 
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
