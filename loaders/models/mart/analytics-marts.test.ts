@@ -413,3 +413,23 @@ describe("mart.predikat_kesesuaian: every organisational predikat, complying (20
     expect(await wh.one(`SELECT count(*) AS n FROM mart.perlu_perhatian WHERE sumber = 'predikat_kesesuaian'`)).toEqual({ n: 5 });
   });
 });
+
+describe("mart.ikm_funnel: periods with nothing to compare", () => {
+  it("a period with a single unit, or with no spread in any respondent's score, gets no funnel rows", async () => {
+    // 2025-S1: one unit only (a city value of one unit is that unit: no comparison).
+    await unit("2025-S1", "PKM-NARAS", "DINKES", 30, 80);
+    // 2025-S2: two units whose respondents all gave the same score: sw = 0, limits would collapse onto θ0.
+    for (const [kode, skor] of [["PKM-NARAS", 80], ["PKM-SUNUR", 70]] as const) {
+      await wh.exec(`INSERT INTO core.skm_respon SELECT 2025, '2025-S2', '${kode}', ${skor} FROM range(20)`);
+      await wh.exec(`INSERT INTO mart.ikm_unit VALUES ('2025-S2', '${kode}', 'DINKES', 20, ${skor}, NULL)`);
+    }
+    // 2026-S1: a comparable period is still built.
+    await unit("2026-S1", "PKM-NARAS", "DINKES", 30, 80);
+    await unit("2026-S1", "PKM-SUNUR", "DINKES", 30, 70);
+    await ikmFunnel(wh, "mart.ikm_funnel");
+    const rows = await wh.query<{ periode: string; n: number }>(
+      `SELECT periode, count(*) AS n FROM mart.ikm_funnel GROUP BY periode ORDER BY periode`,
+    );
+    expect(rows).toEqual([{ periode: "2026-S1", n: 2 }]);
+  });
+});

@@ -94,8 +94,11 @@ export default async function build(wh: Warehouse, table: string): Promise<void>
   const rows: IkmFunnelRow[] = [];
   const byPeriode = groupBy(input, (r) => r.periode);
   for (const [periode, units] of byPeriode) {
-    if (units.reduce((a, u) => a + u.jumlah_responden, 0) - units.length <= 0) continue; // no SD to pool
+    // Nothing to compare: one unit is the city value itself, and without any spread in respondents'
+    // scores (sw = 0) the limits collapse onto θ0. Such a period has no funnel rather than NULL z.
+    if (units.length < 2 || units.reduce((a, u) => a + u.jumlah_responden, 0) - units.length <= 0) continue;
     const f = funnelMean(units.map((u) => ({ kode: u.kode_unit, n: u.jumlah_responden, mean: u.ikm, ss: u.ss })));
+    if (!(f.sw > 0)) continue;
     f.units.forEach((r, i) => {
       const u = units[i];
       rows.push({
