@@ -231,7 +231,7 @@ export const HOSTILE: HostileCase[] = [
       rowsIn: 5,
       rowsOk: 1,
       // the clear NIP is never kept, not even in quarantine
-      rejections: [2, 3, 4, 5].map((row) => ({ row, kolom: "nip", aturan: "NIP harus 18 angka", nilai: null })),
+      rejections: [2, 3, 4, 5].map((row) => ({ row, kolom: "nip", aturan: "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)", nilai: null })),
     },
   },
   {
@@ -285,7 +285,7 @@ export const HOSTILE: HostileCase[] = [
         ws.addRow(skpRow("198507142010011003").split(";").map((v, i) => (i === 0 ? 198507142010011003 : v)));
         ws.addRow(skpRow("198507142010011004").split(";"));
       }),
-    loaded: { rowsIn: 2, rowsOk: 1, rejections: [{ row: 2, kolom: "nip", aturan: "NIP harus 18 angka", nilai: null }] },
+    loaded: { rowsIn: 2, rowsOk: 1, rejections: [{ row: 2, kolom: "nip", aturan: "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)", nilai: null }] },
   },
   {
     name: "XLSX: formula strings, SQL text and a future date",

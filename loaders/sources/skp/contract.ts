@@ -16,8 +16,10 @@ export const skpContract = z.object({
   nip: field.text({
     required: true,
     compact: true,
-    pattern: "[0-9]{18}",
-    patternRule: "NIP harus 18 angka",
+    // The last three digits are the serial (nomor urut), which starts at 001. A NIP ending in 000 is
+    // almost always one Excel rounded to 15 significant digits: another person's number, not this one.
+    pattern: "[0-9]{15}(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})",
+    patternRule: "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)",
     personal: "pseudonymise",
     aliases: ["nip pegawai", "nomor induk pegawai", "nip/ni pppk", "ni pppk"],
   }),

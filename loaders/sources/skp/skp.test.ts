@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../warehouse/connection.ts";
 import { IngestError, type LoadResult } from "../../ingest/load.ts";
 import { pseudonym } from "../../ingest/pseudonym.ts";
-import { findTextAnywhere, load, memoryWarehouse, quarantine, SECRET } from "../../../test/helpers.ts";
+import { findTextAnywhere, load, memoryWarehouse, quarantine, SECRET, tempDir, writeFile } from "../../../test/helpers.ts";
 import { skp } from "./index.ts";
 
 const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -77,8 +77,8 @@ describe("rejections", () => {
     expect(r.rowsIn).toBe(r.rowsOk + r.rowsRejected);
     const q = (await quarantine(wh, "skp")).filter((x) => x.file === "skp_rejections.csv");
     expect(q.map((x) => [x.baris, x.kolom, x.aturan, x.nilai])).toEqual([
-      [3, "nip", "NIP harus 18 angka", null], // 17 digits
-      [4, "nip", "NIP harus 18 angka", null], // a letter
+      [3, "nip", "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)", null], // 17 digits
+      [4, "nip", "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)", null], // a letter
       [5, "kode_opd", "kode OPD tidak dikenal (tidak ada di data/reference/opd.csv)", "DISNAKER"],
       [6, "nip", "NIP yang sama muncul lebih dari sekali dalam periode yang sama", null], // line 2's NIP, spaced
       [7, "hasil_kerja", "bukan salah satu dari: Di Atas Ekspektasi, Sesuai Ekspektasi, Di Bawah Ekspektasi", "Luar Biasa"],
@@ -92,6 +92,29 @@ describe("rejections", () => {
       [2, "SETDA", "Baik"],
       [12, "DISHUB", null],
     ]);
+  });
+
+  it("a NIP ending in 000 (Excel rounded it to 15 significant digits) is rejected; serial 001 is accepted", async () => {
+    const { dir, cleanup } = tempDir();
+    const own = await memoryWarehouse();
+    try {
+      const file = writeFile(
+        dir,
+        "skp_excel_rounded.csv",
+        "nip;jenis_asn;kode_opd;periode;hasil_kerja;perilaku_kerja\n" +
+          "198501012010011000;PNS;SETDA;2022;Sesuai Ekspektasi;Sesuai Ekspektasi\n" +
+          "198501012010011001;PNS;SETDA;2022;Sesuai Ekspektasi;Sesuai Ekspektasi\n",
+      );
+      const r = await load(own, skp, file);
+      expect(r).toMatchObject({ rowsIn: 2, rowsOk: 1, rowsRejected: 1 });
+      const q = await quarantine(own, "skp");
+      expect(q.map((x) => [x.baris, x.kolom, x.aturan, x.nilai])).toEqual([
+        [2, "nip", "NIP harus 18 angka dan tidak berakhir 000 (nomor urut mulai 001; angka 000 biasanya NIP yang dibulatkan Excel)", null],
+      ]);
+    } finally {
+      own.close();
+      cleanup();
+    }
   });
 
   it("the ledger agrees with the tables: rows_in = rows_ok + rows_rejected", async () => {
