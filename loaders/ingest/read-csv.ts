@@ -55,6 +55,30 @@ function countOutsideQuotes(line: string, ch: string): number {
   return n;
 }
 
+/** Count well-formed multi-byte UTF-8 sequences and bytes that cannot start or continue one. */
+export function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= bytes.length;
+    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += len;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
 /** Read the header line and decide delimiter and encoding from the first bytes of the file. */
 export function sniffCsv(file: string): CsvShape {
   const fd = fs.openSync(file, "r");
@@ -76,8 +100,16 @@ export function sniffCsv(file: string): CsvShape {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(slice);
   } catch {
-    encoding = "latin-1";
-    text = new TextDecoder("latin1").decode(slice);
+    // Not valid UTF-8. A Windows-1252 export has accented letters as single high bytes and almost
+    // never a valid multi-byte sequence; a damaged UTF-8 export has many valid ones and a few bad
+    // bytes. Only the former is re-read as Windows-1252; the latter stays UTF-8 so its bad lines are
+    // quarantined ("karakter tidak sah") instead of every accented letter loading garbled.
+    const { valid, invalid } = utf8Sequences(slice);
+    if (valid > 0 && valid >= invalid) text = new TextDecoder("utf-8").decode(slice);
+    else {
+      encoding = "latin-1";
+      text = new TextDecoder("latin1").decode(slice);
+    }
   }
   text = text.replace(/^\uFEFF/, "");
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";

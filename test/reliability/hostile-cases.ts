@@ -123,6 +123,23 @@ export const HOSTILE: HostileCase[] = [
     loaded: { rowsIn: DAMAGED_AT, rowsOk: DAMAGED_AT - 1, rejections: [{ row: DAMAGED_AT, kolom: null, aturan: "karakter tidak sah untuk utf-8", nilai: null }] },
   },
   {
+    name: "invalid UTF-8 near the start of an otherwise UTF-8 export",
+    file: "skm/utf8-rusak-awal.csv",
+    content: () =>
+      // Line 2 has a lone 0xFF; the ten lines after it carry valid UTF-8 (ó). The sniffed head is not
+      // valid UTF-8, but it is damaged UTF-8, not Windows-1252: the bad line is quarantined and the ó
+      // of the others lands as ó (read as Windows-1252 it would be "Ã³").
+      Buffer.concat([
+        Buffer.from(lines(SKM_HEADER)),
+        Buffer.from("17/01/2024,PKM-PARIAMAN,Lab"),
+        Buffer.from([0xff]),
+        Buffer.from(",4,3,3,4,3,3,3,3,3,P,33,SMA,Swasta,\n"),
+        Buffer.from(lines(...Array.from({ length: 10 }, () => GOOD_UTF8_ROW))),
+      ]),
+    loaded: { rowsIn: 11, rowsOk: 10, rejections: [{ row: 2, kolom: null, aturan: "karakter tidak sah untuk utf-8", nilai: null }] },
+    verbatim: { column: "jenis_layanan", values: Array.from({ length: 10 }, () => "Pelayanan Dasar Kesehatan Umum Ibu dan Anak Poliklinik Gigi Mulut óó") },
+  },
+  {
     name: "Excel 'Unicode text' export (UTF-16LE with BOM, tab-separated)",
     file: "skm/unicode.txt",
     content: () =>
