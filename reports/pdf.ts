@@ -4,17 +4,8 @@
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from "../loaders/chromium.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../loaders/chromium.ts";
 
 export class ChromiumTidakAda extends Error {
   constructor(exe: string) {

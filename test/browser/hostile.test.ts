@@ -4,18 +4,14 @@
 // served on 127.0.0.1. On every page: no dialog fires, no injected element exists, and the names'
 // literal text is what a visitor sees.
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { csvFormat, csvParse } from "d3-dsv";
-import { chromium, type BrowserContext } from "playwright-core";
-import sirv from "sirv";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../../loaders/demo/index.ts";
 import { copyProject, startCli } from "../reliability/project-copy.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { openBrowser, serveDist, type StaticSite, type TestBrowser } from "./harness.ts";
 
 // Each payload would, if parsed as HTML, fire alert(n) or add an element the test looks for.
 const OPD_NAME = `Dinas Kesehatan <img src=x onerror=alert(1) class=disuntik>`;
@@ -28,10 +24,10 @@ const PAGES = ["/", "/layanan", "/perencanaan", "/kualitas-data", "/opd/DINKES",
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-hostile-site-"));
 const project = path.join(tmp, "proyek");
-let server: http.Server;
+let site: StaticSite | undefined;
+let browser: TestBrowser | undefined;
 let origin = "";
 let context: BrowserContext;
-let userDataDir = "";
 
 function hostileReference(): void {
   const ref = path.join(project, "data", "reference");
@@ -66,34 +62,15 @@ beforeAll(async () => {
     KINERJA_SECRET_FILE: path.join(tmp, "secret"),
   }).done;
   if (r.code !== 0) throw new Error(`hostile build failed (${r.code}): ${r.stderr.slice(-3000)}`);
-  const handler = sirv(path.join(project, "dist"), { dev: false, extensions: ["html"] });
-  server = http.createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    locale: "id-ID",
-    timezoneId: "Asia/Jakarta",
-  });
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    return url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:" ? route.continue() : route.abort();
-  });
+  site = await serveDist(path.join(project, "dist"));
+  origin = site.origin;
+  browser = await openBrowser();
+  context = browser.context;
 }, 600_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
+  await site?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -3,21 +3,17 @@
 // the mart, axe-core finds no violation, and screenshots at 360 and 1280 px go to artifacts/.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import sirv from "sirv";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { opdCodes } from "../../observablehq.config.ts";
 import { Warehouse } from "../../loaders/warehouse/connection.ts";
+import { openBrowser, serveDist, type StaticSite, type TestBrowser } from "./harness.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 const DB = process.env.KINERJA_DB ?? path.join(ROOT, "data", "warehouse.duckdb");
 const SHOTS = path.join(ROOT, "artifacts", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function newest(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
@@ -39,11 +35,11 @@ function distIsStale(): boolean {
   return inputs > built;
 }
 
-let server: http.Server;
+let site: StaticSite | undefined;
+let browser: TestBrowser | undefined;
 let origin = "";
 let context: BrowserContext;
-let userDataDir = "";
-const outside: string[] = [];
+let outside: string[] = [];
 
 beforeAll(async () => {
   if (distIsStale()) {
@@ -53,35 +49,16 @@ beforeAll(async () => {
       env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` },
     });
   }
-  const handler = sirv(DIST, { dev: false, extensions: ["html"] });
-  server = http.createServer((req, res) => handler(req, res, () => {
-    res.statusCode = 404;
-    res.end("not found");
-  }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kinerja-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    locale: "id-ID",
-    timezoneId: "Asia/Jakarta",
-  });
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === "data:" || url.protocol === "blob:" || url.hostname === "127.0.0.1" || url.hostname === "localhost") return route.continue();
-    outside.push(url.href);
-    return route.abort();
-  });
+  site = await serveDist(DIST);
+  origin = site.origin;
+  browser = await openBrowser();
+  ({ context, outside } = browser);
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 400_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
+  await site?.close();
 });
 
 const MAIN_PAGES = ["/", "/layanan", "/wilayah", "/perencanaan", "/kualitas-data", "/metodologi", "/data/laporan"];
