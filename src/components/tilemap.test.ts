@@ -2,7 +2,7 @@
 // The tile map: one tile per area where it belongs, the fill of its class, its values as text, grey
 // and "tidak ada data" for a missing value, and a legend with every class.
 import { expect, it } from "vitest";
-import { tileMap, WARNA_EMPAT, WARNA_KOSONG } from "./tilemap.ts";
+import { kelasDari, tileMap, WARNA_EMPAT, WARNA_KOSONG } from "./tilemap.ts";
 
 const kelas = { batas: [65, 76.61, 88.31], warna: WARNA_EMPAT, label: ["D", "C", "B", "A"] };
 
@@ -35,4 +35,11 @@ it("draws labelled tiles coloured by class, with text, and a legend", () => {
   // Legend: title, four classes and "tidak ada data".
   const legend = [...svg.children].filter((e) => e.tagName === "text").map((t) => t.textContent);
   expect(legend).toEqual(["IKM", "D", "C", "B", "A", "tidak ada data"]);
+});
+
+it("puts a value in the class of the bounds at or below it (a bound starts the class above)", () => {
+  const batas = [65, 76.61, 88.31];
+  // By hand: below the first bound -> 0; on a bound -> the class above it; above the last -> 3.
+  expect([25, 64.99, 65, 76.6, 76.61, 88.3, 88.31, 100].map((x) => kelasDari(batas, x))).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+  expect(kelasDari([], 50)).toBe(0);
 });

@@ -1,7 +1,6 @@
 // A labelled tile map: one square tile per area in its rough geographic place, coloured by a measure
 // in a few classes, with the value written on the tile (never colour alone) and a legend. Fills are
 // light enough that dark text keeps a contrast above 7:1 on every class.
-import { scaleThreshold } from "d3";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -24,6 +23,14 @@ export interface Kelas {
   warna: string[];
   /** One legend label per class. */
   label: string[];
+}
+
+/** The class of a value: the number of bounds at or below it (a value on a bound belongs to the
+ *  class above it, like d3's scaleThreshold), without loading d3 on the page. */
+export function kelasDari(batas: number[], nilai: number): number {
+  let i = 0;
+  while (i < batas.length && nilai >= batas[i]) i++;
+  return i;
 }
 
 export const WARNA_KOSONG = "#e5e7eb";
@@ -51,7 +58,7 @@ export function tileMap(tiles: Tile[], kelas: Kelas, options: { width: number; l
   const h = margin.top + rows * size + 12 + legendH;
   const shown = Math.min(w, Math.max(240, options.width));
   const svg = node("svg", { width: shown, height: Math.round((h * shown) / w), viewBox: `0 0 ${w} ${h}`, class: "tilemap", "font-family": "inherit", style: "max-width: 100%; height: auto;" });
-  const color = scaleThreshold<number, string>().domain(kelas.batas).range(kelas.warna);
+  const color = (nilai: number) => kelas.warna[kelasDari(kelas.batas, nilai)];
   if (options.laut) {
     const t = node("text", { x: 14, y: margin.top + (rows * size) / 2, "text-anchor": "middle", "font-size": 12, fill: "#1f4e99", transform: `rotate(-90 14 ${margin.top + (rows * size) / 2})` }, options.laut);
     svg.appendChild(t);
