@@ -1,7 +1,8 @@
 // Charts. Observable Plot (about 200 KB with the d3 modules it needs) is imported from node_modules
 // only when a chart is drawn, not before the page's first paint: each chart function returns at once
 // a box of the chart's final height (no layout shift when the chart arrives) and draws into it when
-// Plot has loaded. The sparkline is plain SVG. Nothing is fetched from a CDN.
+// the box comes near the screen (or the page is printed) and Plot has loaded, so a chart below the
+// first screen costs nothing until the reader scrolls to it. The sparkline is plain SVG. Nothing is fetched from a CDN.
 import { angka, labelPeriode, labelPeriodePendek } from "./format.js";
 
 type PlotModule = typeof import("@observablehq/plot");
@@ -21,7 +22,7 @@ export function deferred(height: number, draw: (Plot: PlotModule) => Element): H
   const box = document.createElement("div");
   box.className = "grafik-kanvas";
   box.style.minHeight = `${Math.ceil(height)}px`;
-  loadPlot().then(
+  whenNear(box, () => loadPlot().then(
     (Plot) => {
       const chart = draw(Plot);
       for (const e of chart.querySelectorAll("[aria-label], [aria-description]")) {
@@ -31,8 +32,26 @@ export function deferred(height: number, draw: (Plot: PlotModule) => Element): H
       box.replaceChildren(chart);
     },
     () => box.replaceChildren(document.createTextNode("Grafik tidak dapat dimuat; datanya ada di tabel di bawah.")),
-  );
+  ));
   return box;
+}
+
+/** Runs `go` once: when `box` is within 400 px of the viewport, or before printing. */
+function whenNear(box: Element, go: () => void): void {
+  if (typeof IntersectionObserver === "undefined") return go();
+  let done = false;
+  const start = () => {
+    if (done) return;
+    done = true;
+    io.disconnect();
+    removeEventListener("beforeprint", start);
+    go();
+  };
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) start();
+  }, { rootMargin: "400px 0px" });
+  io.observe(box);
+  addEventListener("beforeprint", start);
 }
 
 const NS = "http://www.w3.org/2000/svg";
