@@ -5,6 +5,7 @@
 // predikat distribution (mart.skp_predikat); capaian from mart.indikator_capaian. A mismatch lists the
 // failed rules with the shares. Never a ranking of OPD on rating shares.
 import type { Warehouse } from "../../warehouse/connection.ts";
+import type { SkpPredikatTable } from "../../warehouse/schema.ts";
 import { alasanDistribusi, checkDistribution, predikatOrganisasi } from "../../analytics/rating-distribution.ts";
 import { groupBy, writeTable, type Columns } from "../../analytics/table.ts";
 
@@ -50,16 +51,8 @@ export const PREDIKAT_KESESUAIAN_COLUMNS: Columns<PredikatKesesuaianRow> = [
   ["alasan", "VARCHAR"],
 ];
 
-interface SkpRow {
-  periode: string;
-  kode_opd: string;
-  jumlah_pegawai: number;
-  sangat_baik: number;
-  baik: number;
-  butuh_perbaikan: number;
-  kurang: number;
-  sangat_kurang: number;
-}
+/** What this model reads of mart.skp_predikat. */
+type SkpRow = Omit<SkpPredikatTable, "predikat_tidak_konsisten">;
 
 export default async function build(wh: Warehouse, table: string): Promise<void> {
   const skp = await wh.query<SkpRow>(`
