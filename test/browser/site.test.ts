@@ -103,6 +103,29 @@ describe("site in Chromium", () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
+  it("the blocks that reserve the first screen (src/style.css) have all drawn: no blank gap, nothing left hidden", async () => {
+    const problems: string[] = [];
+    for (const url of [...MAIN_PAGES, "/opd/DINKES"]) {
+      const { page } = await open(url);
+      const empty = await page.evaluate(() =>
+        [
+          "#observablehq-main > h1 + p + .observablehq--block + .observablehq--block:empty",
+          "#observablehq-main > h1 + p + h2 + .observablehq--block:empty",
+          "#observablehq-main > .observablehq--block:first-child + .observablehq--block:not(:has(+ h1)):empty",
+        ].flatMap((sel) => [...document.querySelectorAll(sel)].map(() => sel)),
+      );
+      for (const sel of empty) problems.push(`${url}: still empty: ${sel}`);
+      // The page's last heading is laid out (display: none would give it no box).
+      const lastHeadingShown = await page.evaluate(() => {
+        const hs = document.querySelectorAll("#observablehq-main h2");
+        return hs.length === 0 || hs[hs.length - 1].getClientRects().length > 0;
+      });
+      if (!lastHeadingShown) problems.push(`${url}: the last h2 is not laid out`);
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("the period selector on Beranda changes the figures", async () => {
     const { page } = await open("/");
     const figures = page.locator("#angka-utama");
