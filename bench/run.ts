@@ -71,6 +71,9 @@ interface IngestSource {
   readCsvRowsPerSec: number;
   ratio: number;
   cpuRatio: number;
+  readCsvPersistedSeconds: number;
+  ratioPersisted: number;
+  cpuRatioPersisted: number;
 }
 interface IngestRun {
   sources: IngestSource[];
@@ -126,10 +129,11 @@ if (!opts["no-ingest"])
 // 3. Tables.
 print(`\nKinerja Pariaman benchmarks, ${started.toISOString()}, ${JSON.stringify(results.machine)}\n`);
 if (sizeRows.length) {
-  print("Ingest vs DuckDB read_csv (CREATE TEMP TABLE AS SELECT * FROM read_csv(file), same process, same run)\n");
+  print("Ingest vs DuckDB read_csv, same process, same run. The issue's ratio = read_csv into an in-memory TEMP table / ingest.");
+  print("The persisted limit = read_csv into a table of the same warehouse file + COMMIT (what the loader must also do) / ingest.\n");
   print(
     table(
-      ["responses", "source", "files", "rows", "MB", "ingest s", "ingest rows/s", "read_csv s", "read_csv rows/s", "ratio (wall)", "ratio (CPU)", "goal ≥ 0.5"],
+      ["responses", "source", "files", "rows", "MB", "ingest s", "ingest rows/s", "read_csv s", "read_csv rows/s", "ratio (wall)", "ratio (CPU)", "goal ≥ 0.5", "read_csv+persist+COMMIT s", "ratio vs persisted (wall)", "ratio vs persisted (CPU)"],
       sizeRows.flatMap((s) =>
         s.ingest.sources.map((x) => [
           `${s.millions}M`,
@@ -144,6 +148,9 @@ if (sizeRows.length) {
           fmt(x.ratio, 2),
           fmt(x.cpuRatio, 2),
           x.ratio >= 0.5 ? "met" : "MISSED",
+          fmt(x.readCsvPersistedSeconds, 2),
+          fmt(x.ratioPersisted, 2),
+          fmt(x.cpuRatioPersisted, 2),
         ]),
       ),
     ),
