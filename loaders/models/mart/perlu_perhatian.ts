@@ -16,6 +16,7 @@ import type { Warehouse } from "../../warehouse/connection.ts";
 import { angkaId, labelPeriodeId, nilaiP, pasangan, persenId, selisihId } from "../../analytics/format-id.ts";
 import { writeTable, type Columns } from "../../analytics/table.ts";
 import { periodeSebelum } from "./ikm_perubahan.ts";
+import type { IzinFunnelRow } from "./izin_funnel.ts";
 
 export interface PerluPerhatianRow {
   periode: string;
@@ -122,20 +123,11 @@ export function dariPerubahan(rows: readonly PerubahanIn[]): PerluPerhatianRow[]
   }));
 }
 
-interface IzinIn {
-  periode: string;
-  kode_izin: string;
-  jenis_izin: string;
-  kode_opd: string;
-  jumlah: number;
-  tepat_waktu: number;
-  proporsi: number;
-  target: number;
-  batas_bawah_95: number;
-  batas_bawah_998: number;
-  sinyal: string;
-  sampel_kecil: boolean;
-}
+/** What this model reads of mart.izin_funnel. */
+type IzinIn = Pick<
+  IzinFunnelRow,
+  "periode" | "kode_izin" | "jenis_izin" | "kode_opd" | "jumlah" | "tepat_waktu" | "proporsi" | "target" | "batas_bawah_95" | "batas_bawah_998" | "sinyal" | "sampel_kecil"
+>;
 
 export function dariFunnelIzin(rows: readonly IzinIn[]): PerluPerhatianRow[] {
   return rows
