@@ -3,21 +3,16 @@
 // final height, and the layout shifts the browser reported with the elements that moved.
 //
 //   tsx bench/layout-probe.ts [DIST] [page.html ...]
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import sirv from "sirv";
 import { chromium } from "playwright-core";
-import { CHROMIUM } from "./pages.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../loaders/chromium.ts";
+import { serveDist } from "../loaders/site.ts";
 import { ROOT } from "./lib.ts";
 
 const [distArg, ...pages] = process.argv.slice(2);
 const dist = path.resolve(distArg ?? path.join(ROOT, "dist"));
-const handler = sirv(dist, { dev: false, extensions: ["html"] });
-const server = http.createServer((req, res) => handler(req, res, () => { res.statusCode = 404; res.end(); }));
-await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-const port = (server.address() as AddressInfo).port;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const server = await serveDist(dist);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   for (const vp of [{ width: 412, height: 823 }, { width: 1350, height: 940 }]) {
     const ctx = await browser.newContext({ viewport: vp });
@@ -30,7 +25,7 @@ try {
             (window as any).__shifts.push({ value: +e.value.toFixed(4), t: Math.round(e.startTime), nodes: e.sources.map((s: any) => { const n = s.node as Element | null; return n ? `${n.nodeName}${n.id ? "#" + n.id : ""}${n.className && typeof n.className === "string" ? "." + n.className.split(" ")[0] : ""} ${s.previousRect.y}->${s.currentRect.y}` : "?"; }) });
         }).observe({ type: "layout-shift", buffered: true });
       });
-      await page.goto(`http://127.0.0.1:${port}/${p}`, { waitUntil: "networkidle" });
+      await page.goto(`${server.url}/${p}`, { waitUntil: "networkidle" });
       await page.waitForTimeout(800);
       const blocks = await page.evaluate(() =>
         [...document.querySelectorAll("#observablehq-main > *")].map((e, i) => {
@@ -48,5 +43,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

@@ -2,22 +2,11 @@
 // local static server; every response of the first load is counted, and its body gzipped (what a
 // server with gzip on sends). Requests that leave the origin are listed.
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
-import sirv from "sirv";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../loaders/chromium.ts";
+import { serveDist } from "../loaders/site.ts";
 
 export interface PageWeight {
   page: string;
@@ -36,23 +25,11 @@ export function htmlPages(dist: string): string[] {
 }
 
 /** Serve dist/ on 127.0.0.1 (random port) like a static host: the build's precompressed .gz files when the client accepts gzip. */
-export async function serveDist(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const handler = sirv(dist, { dev: false, etag: true, extensions: ["html"], gzip: true });
-  const server = http.createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 export async function measurePages(dist: string, pages = htmlPages(dist)): Promise<PageWeight[]> {
   const { chromium } = await import("playwright-core");
   const server = await serveDist(dist);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const out: PageWeight[] = [];
   try {
     for (const page of pages) {

@@ -8,7 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fmt, machine, ROOT, run, table } from "./lib.ts";
-import { CHROMIUM, htmlPages, serveDist } from "./pages.ts";
+import { htmlPages } from "./pages.ts";
+import { CHROMIUM_PATH as CHROMIUM } from "../loaders/chromium.ts";
+import { serveDist } from "../loaders/site.ts";
 
 const { values: opts } = parseArgs({
   options: { dist: { type: "string", default: path.join(ROOT, "dist") }, all: { type: "boolean", default: false } },

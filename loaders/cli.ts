@@ -190,7 +190,7 @@ export function program(): Command {
       }
       if (rejectedError) env.log(`Peringatan: ${rejectedError.message}`);
       if (o.serve) {
-        serveSite(ROOT, o.port, env.log);
+        await serveSite(ROOT, o.port, env.log);
         await new Promise(() => {});
       }
       if (rejectedError) throw rejectedError;

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import sirv from "sirv";
 import { precompressDist } from "./site-compress.ts";
@@ -170,12 +171,33 @@ export async function buildSite(
   return "built";
 }
 
-export function serveSite(root: string, port: number, log: (line: string) => void): http.Server {
-  const handler = sirv(path.join(root, "dist"), { dev: false, etag: true, extensions: ["html"], gzip: true });
-  const server = http.createServer((req, res) => handler(req, res, () => {
-    res.statusCode = 404;
-    res.end("Halaman tidak ditemukan");
-  }));
-  server.listen(port, "127.0.0.1", () => log(`Situs tersedia di http://localhost:${port}/  (Ctrl+C untuk berhenti)`));
-  return server;
+export interface StaticSite {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serve a built dist/ on 127.0.0.1 as a gzip-serving host would (the build writes .gz copies); port 0 picks a free one. */
+export async function serveDist(dist: string, port = 0): Promise<StaticSite> {
+  const handler = sirv(dist, { dev: false, etag: true, extensions: ["html"], gzip: true });
+  const server = http.createServer((req, res) =>
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end("Halaman tidak ditemukan");
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function serveSite(root: string, port: number, log: (line: string) => void): Promise<StaticSite> {
+  const site = await serveDist(path.join(root, "dist"), port);
+  log(`Situs tersedia di http://localhost:${port}/  (Ctrl+C untuk berhenti)`);
+  return site;
 }

@@ -1,33 +1,13 @@
-// What the browser tests share: a static server for a built dist/ on 127.0.0.1, and a Chromium
+// What the browser tests share: the static server for a built dist/ on 127.0.0.1, and a Chromium
 // context (id-ID, Asia/Jakarta) whose requests leaving localhost are refused and recorded.
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
-import sirv from "sirv";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../loaders/chromium.ts";
 
-export interface StaticSite {
-  origin: string;
-  close: () => Promise<void>;
-}
-
-export async function serveDist(dist: string): Promise<StaticSite> {
-  const handler = sirv(dist, { dev: false, extensions: ["html"] });
-  const server = http.createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+/** The site's own static server (loaders/site.ts), as `kinerja build --serve` uses it. */
+export { serveDist, type StaticSite } from "../../loaders/site.ts";
 
 export interface TestBrowser {
   context: BrowserContext;

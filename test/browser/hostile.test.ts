@@ -63,7 +63,7 @@ beforeAll(async () => {
   }).done;
   if (r.code !== 0) throw new Error(`hostile build failed (${r.code}): ${r.stderr.slice(-3000)}`);
   site = await serveDist(path.join(project, "dist"));
-  origin = site.origin;
+  origin = site.url;
   browser = await openBrowser();
   context = browser.context;
 }, 600_000);

@@ -50,7 +50,7 @@ beforeAll(async () => {
     });
   }
   site = await serveDist(DIST);
-  origin = site.origin;
+  origin = site.url;
   browser = await openBrowser();
   ({ context, outside } = browser);
   fs.mkdirSync(SHOTS, { recursive: true });
