@@ -9,7 +9,7 @@ import { csvRows, csvSelect, dropLanded, FileFormatError, prepareCsvRead, sniffC
 import { landXlsx, sniffXlsx, type XlsxShape } from "./read-xlsx.ts";
 import type { SourceDefinition } from "./source.ts";
 import { ident, literal, PARSE_MACROS_SQL } from "./sql.ts";
-import { checkedSql, compileField, rawColumns } from "./validate.ts";
+import { checkedSql, compileField, rawColumns, uniqueSql } from "./validate.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 
 export interface LoadOptions {
@@ -183,6 +183,7 @@ export async function loadFile(
         await wh.exec(`CREATE TEMP TABLE _checked AS ${checkedSql(source, `(${csvSelect(file, shape, projection)})`, today)}`);
         landed = await csvRows(wh, "_checked", shape);
       }
+      for (const sql of uniqueSql(source, "_checked")) await wh.exec(sql);
       const checked = landed.relation;
       const counts = await wh.one<{ total: number; ok: number; blank: number }>(
         `SELECT count(*) FILTER (WHERE NOT _blank) AS total,

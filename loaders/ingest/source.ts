@@ -10,6 +10,19 @@ export interface RowRule {
   failsWhen: string;
 }
 
+/**
+ * A row that repeats the key of an earlier row of the same file breaks the rule (the first one is
+ * kept). Checked after the row rules, and listed after them, only for rows whose cells are valid.
+ */
+export interface UniqueRule {
+  /** The column the rule is reported against. */
+  column: string;
+  /** Rule text as a steward reads it (Bahasa Indonesia). */
+  rule: string;
+  /** Typed (or derived) columns whose values together must not repeat within a file. */
+  key: string[];
+}
+
 export interface SourceDefinition {
   name: string;
   /** Human title, Bahasa Indonesia. */
@@ -28,6 +41,12 @@ export interface SourceDefinition {
   deriveTypes?: Record<string, string>;
   /** Row rules that need more than one cell or reference data (relationships). */
   rowRules?: RowRule[];
+  /**
+   * Keys that must not repeat within a file. Not a row rule with a window (`row_number() OVER
+   * (PARTITION BY key ORDER BY _row) > 1`, the same verdict): that window sorted every column of
+   * every row; this is a grouping of the key columns of the checked rows (validate.ts uniqueSql).
+   */
+  unique?: UniqueRule[];
   /**
    * SQL expression over typed/derived columns naming the slice of data a row belongs to. A later load
    * that brings rows of a slice replaces the earlier rows of that slice (a corrected export).

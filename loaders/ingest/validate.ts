@@ -164,6 +164,16 @@ export function checkedSql(source: SourceDefinition, fromTable: string, todaySql
   const cellsOk = fields.map((f) => `${ident(f.name + "__v")} IS NULL`).join(" AND ");
   const rowOk = [cellsOk || "true", ...(source.rowRules ?? []).map((r) => `NOT coalesce((${r.failsWhen}), false)`)].join(" AND ");
   const outputCols = [...fields.map((f) => f.name), ...added.map(([n]) => n)];
+  // For the unique rules, checked afterwards on the materialised rows (uniqueSql): whether every
+  // cell is valid (a rule speaks only then) and the text each rule quarantines.
+  const uniqueCols = (source.unique ?? []).length
+    ? [
+        `(${cellsOk || "true"}) AS _cells_ok`,
+        ...(source.unique ?? []).map(
+          (r, i) => `${names.has(r.column) ? ident(r.column + "__raw") : `CAST(${ident(r.column)} AS VARCHAR)`} AS ${ident(`_unique_raw_${i}`)}`,
+        ),
+      ].map((c) => `,\n  ${c}`).join("")
+    : "";
   return `
 WITH parsed AS (SELECT *${parsed.map((p) => `, ${p}`).join("")} FROM ${fromTable}),
 typed AS (SELECT _row, _blank, ${typedCols.join(",\n  ")} FROM parsed),
@@ -171,8 +181,25 @@ derived AS (SELECT ${deriveSelect} FROM typed)
 SELECT _row, _blank, ${outputCols.map(ident).join(", ")},
   CAST((${source.partition}) AS VARCHAR) AS _partisi,
   CASE WHEN ${rowOk} THEN CAST([] AS STRUCT(kolom VARCHAR, aturan VARCHAR, nilai VARCHAR)[])
-  ELSE list_filter([${violationItems.join(",\n    ")}], x -> x IS NOT NULL) END AS _violations
+  ELSE list_filter([${violationItems.join(",\n    ")}], x -> x IS NOT NULL) END AS _violations${uniqueCols}
 FROM derived`;
+}
+
+/**
+ * After `table` was created by checkedSql: the statements that append each unique rule's break to
+ * the rows that repeat the key of an earlier row (smaller _row) and whose cells are all valid —
+ * the verdict of `row_number() OVER (PARTITION BY key ORDER BY _row) > 1` as the last row rule.
+ * NULL keys group together, as they partition together.
+ */
+export function uniqueSql(source: SourceDefinition, table: string): string[] {
+  return (source.unique ?? []).map((r, i) => {
+    const key = r.key.map(ident);
+    const same = key.map((k) => `t.${k} IS NOT DISTINCT FROM k.${k}`).join(" AND ");
+    return `UPDATE ${table} AS t SET _violations = list_append(t._violations,
+        CAST({'kolom': ${literal(r.column)}, 'aturan': ${literal(r.rule)}, 'nilai': t.${ident(`_unique_raw_${i}`)}} AS STRUCT(kolom VARCHAR, aturan VARCHAR, nilai VARCHAR)))
+      FROM (SELECT ${key.join(", ")}, min(_row) AS _first FROM ${table} GROUP BY ALL HAVING count(*) > 1) AS k
+      WHERE ${same} AND t._row > k._first AND t._cells_ok`;
+  });
 }
 
 /** Column names and SQL types of raw.<source>, after the ingest bookkeeping columns. */

@@ -36,12 +36,8 @@ export const iku: SourceDefinition = {
       rule: "target bukan angka atau rentang (contoh: 95 atau 80-90)",
       failsWhen: `target IS NOT NULL AND target_nilai IS NULL`,
     },
-    {
-      column: "kode_indikator",
-      rule: "indikator yang sama muncul lebih dari sekali untuk tahun dan triwulan yang sama",
-      failsWhen: `row_number() OVER (PARTITION BY tahun, triwulan, kode_indikator ORDER BY _row) > 1`,
-    },
   ],
+  unique: [{ column: "kode_indikator", rule: "indikator yang sama muncul lebih dari sekali untuk tahun dan triwulan yang sama", key: ["tahun", "triwulan", "kode_indikator"] }],
   partition: `tahun || '-' || coalesce(CAST(triwulan AS VARCHAR), 'T') || '|' || kode_opd`,
   folders: ["iku", "esakip", "e-sakip", "realisasi"],
 };

@@ -35,12 +35,8 @@ export const izin: SourceDefinition = {
       rule: "kode kecamatan tidak ada di data/reference/wilayah.csv",
       failsWhen: `kode_kecamatan IS NOT NULL AND kode_kecamatan NOT IN (SELECT kode FROM ref.wilayah WHERE tingkat = 'kecamatan')`,
     },
-    {
-      column: "no_permohonan",
-      rule: "nomor permohonan muncul lebih dari sekali dalam berkas",
-      failsWhen: `row_number() OVER (PARTITION BY no_permohonan ORDER BY _row) > 1`,
-    },
   ],
+  unique: [{ column: "no_permohonan", rule: "nomor permohonan muncul lebih dari sekali dalam berkas", key: ["no_permohonan"] }],
   // A monthly export replaces the applications received in that month.
   partition: `strftime(tanggal_masuk, '%Y-%m')`,
   folders: ["izin", "perizinan", "sicantik", "oss"],

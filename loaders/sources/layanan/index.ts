@@ -12,12 +12,8 @@ export const layanan: SourceDefinition = {
       rule: "unit layanan tidak dikenal (tidak ada di data/reference/unit_layanan.csv)",
       failsWhen: `kode_unit NOT IN (SELECT kode_unit FROM ref.unit_layanan)`,
     },
-    {
-      column: "kode_unit",
-      rule: "unit yang sama muncul lebih dari sekali untuk periode yang sama",
-      failsWhen: `row_number() OVER (PARTITION BY periode, kode_unit ORDER BY _row) > 1`,
-    },
   ],
+  unique: [{ column: "kode_unit", rule: "unit yang sama muncul lebih dari sekali untuk periode yang sama", key: ["periode", "kode_unit"] }],
   partition: `periode || '|' || kode_unit`,
   folders: ["layanan", "volume"],
 };

@@ -36,12 +36,8 @@ export const pengaduan: SourceDefinition = {
       rule: "kode kecamatan tidak ada di data/reference/wilayah.csv",
       failsWhen: `kode_kecamatan IS NOT NULL AND kode_kecamatan NOT IN (SELECT kode FROM ref.wilayah WHERE tingkat = 'kecamatan')`,
     },
-    {
-      column: "nomor_tiket",
-      rule: "nomor tiket muncul lebih dari sekali dalam berkas",
-      failsWhen: `row_number() OVER (PARTITION BY nomor_tiket ORDER BY _row) > 1`,
-    },
   ],
+  unique: [{ column: "nomor_tiket", rule: "nomor tiket muncul lebih dari sekali dalam berkas", key: ["nomor_tiket"] }],
   partition: `strftime(tanggal_masuk, '%Y-%m')`,
   folders: ["pengaduan", "lapor", "sp4n-lapor", "aduan"],
 };

@@ -30,12 +30,8 @@ export const skp: SourceDefinition = {
       rule: "unit kerja tidak dikenal (tidak ada di data/reference/opd.csv)",
       failsWhen: `kode_opd IS NULL`,
     },
-    {
-      column: "nip",
-      rule: "NIP yang sama muncul lebih dari sekali dalam periode yang sama",
-      failsWhen: `row_number() OVER (PARTITION BY periode, nip ORDER BY _row) > 1`,
-    },
   ],
+  unique: [{ column: "nip", rule: "NIP yang sama muncul lebih dari sekali dalam periode yang sama", key: ["periode", "nip"] }],
   partition: `periode || '|' || kode_opd`,
   folders: ["skp", "ekinerja", "e-kinerja"],
 };
