@@ -24,7 +24,7 @@ describe("funnel for a mean: a 3-unit example worked by hand", () => {
     { kode: "B", n: 100, mean: 78, ss: 9900 },
     { kode: "C", n: 16, mean: 70, ss: 1500 },
   ];
-  const res = funnelMean(units, { minN: 10 });
+  const res = funnelMean(units, { reference: "city", minN: 10 });
   const theta0 = 10920 / 141;
   const zA = (80 - theta0) / 2;
   const zB = 78 - theta0;
@@ -59,22 +59,22 @@ describe("funnel for a mean: a 3-unit example worked by hand", () => {
     expect(c.zD).toBeCloseTo(-1.722077, 5);
     expect(c.sinyal).toBe("normal");
     // Without overdispersion C is beyond 99,8%: z = −2,98 < −1,96 only → waspada_rendah.
-    const plain = funnelMean(units, { overdispersion: "none" });
+    const plain = funnelMean(units, { reference: "city", overdispersion: "none" });
     expect(plain.tau2).toBe(0);
     expect(plain.units[2].zD).toBeCloseTo(zC, 12);
     expect(plain.units[2].sinyal).toBe("waspada_rendah");
     expect(plain.units[2].bawah95).toBeCloseTo(theta0 - 1.959964 * 2.5, 5);
   });
   it("uncorrected φ switch and multiplicative form", () => {
-    const raw = funnelMean(units, { correctWinsorBias: false });
+    const raw = funnelMean(units, { reference: "city", correctWinsorBias: false });
     expect(raw.phi).toBeCloseTo(2.250261, 5);
-    const mult = funnelMean(units, { overdispersion: "multiplicative" });
+    const mult = funnelMean(units, { reference: "city", overdispersion: "multiplicative" });
     expect(mult.tau2).toBe(0);
     expect(mult.units[0].atas95).toBeCloseTo(theta0 + 1.959964 * 2 * Math.sqrt(phi), 5);
     expect(mult.units[2].zD).toBeCloseTo(zC / Math.sqrt(phi), 10);
   });
   it("sw given directly and an external target", () => {
-    const r = funnelMean(units.map(({ ss: _ss, ...u }) => u), { sw: 10, target: 76.61, overdispersion: "none" });
+    const r = funnelMean(units.map(({ ss: _ss, ...u }) => u), { reference: "city", sw: 10, target: 76.61, overdispersion: "none" });
     expect(r.theta0).toBe(76.61);
     expect(r.units[1].z).toBeCloseTo(1.39, 10);
   });
@@ -96,7 +96,7 @@ describe("DerSimonian-Laird τ²", () => {
     { kode: "d", n: 16, mean: 86 },
   ];
   it("matches the classic formula", () => {
-    const r = funnelMean(units, { sw: 12, winsorise: 0, correctWinsorBias: false });
+    const r = funnelMean(units, { reference: "city", sw: 12, winsorise: 0, correctWinsorBias: false });
     const w = units.map((u) => u.n / 144);
     const sw = w.reduce((a, b) => a + b);
     const th = units.reduce((a, u, i) => a + w[i] * u.mean, 0) / sw;
@@ -108,7 +108,7 @@ describe("DerSimonian-Laird τ²", () => {
   });
   it("is truncated at zero", () => {
     const same = units.map((u) => ({ ...u, mean: 80 }));
-    expect(funnelMean(same, { sw: 12 }).tau2).toBe(0);
+    expect(funnelMean(same, { reference: "city", sw: 12 }).tau2).toBe(0);
   });
 });
 
@@ -163,13 +163,13 @@ describe("signals, small samples, curves", () => {
       { kode: "kecil", n: 4, mean: 40, ss: 300 },
       ...Array.from({ length: 10 }, (_, i) => ({ kode: `u${i}`, n: 50 + 10 * i, mean: 78 + (i % 3) - 1, ss: (49 + 10 * i) * 100 })),
     ];
-    const r = funnelMean(units, { minN: 10 });
+    const r = funnelMean(units, { reference: "city", minN: 10 });
     const k = r.units[0];
     expect(k.sampelKecil).toBe(true);
     expect(k.sinyal).toBe("sampel_kecil");
     expect(k.sinyalMentah).toBe("alarm_rendah");
     expect(r.I).toBe(10);
-    const without = funnelMean(units.slice(1), { sw: r.sw, target: r.theta0 });
+    const without = funnelMean(units.slice(1), { reference: "city", sw: r.sw, target: r.theta0 });
     expect(r.tau2).toBeCloseTo(without.tau2, 12);
   });
   it("draws curves over a log grid that match the per-unit limits", () => {
@@ -198,7 +198,7 @@ describe("robust_pm τ² (project addition)", () => {
       { kode: "e", n: 50, mean: 81 },
       { kode: "f", n: 25, mean: 77 },
     ];
-    const r = funnelMean(units, { sw: 10, tau2Method: "robust_pm" });
+    const r = funnelMean(units, { reference: "city", sw: 10, tau2Method: "robust_pm" });
     expect(r.tau2).toBeGreaterThan(0);
     // At the solution the corrected winsorised mean square of z_D equals (I − 1)/I.
     const zd = r.units.map((u) => u.zD).sort((x, y) => x - y);
@@ -211,7 +211,149 @@ describe("robust_pm τ² (project addition)", () => {
     const hi = h(0.9);
     const ms = zd.reduce((a, v) => a + Math.min(hi, Math.max(lo, v)) ** 2, 0) / zd.length / 0.6787;
     expect(ms).toBeCloseTo(5 / 6, 6);
-    const flat = funnelMean(units.map((u) => ({ ...u, mean: 80 })), { sw: 10, tau2Method: "robust_pm" });
+    const flat = funnelMean(units.map((u) => ({ ...u, mean: 80 })), { reference: "city", sw: 10, tau2Method: "robust_pm" });
     expect(flat.tau2).toBe(0);
+  });
+});
+
+/**
+ * E[min(Z², c²)] for Z ~ N(0, 1) and c = Φ⁻¹(0,9), by Simpson's rule (independent of overdispersion.ts):
+ * the exact winsorising factor (≈ 0,678655; METHODS rounds it to 0,6787). winsor_mixture uses the exact
+ * value: for units of equal s every z_i has the same variance v = 1 + τ²/s², the mixture is one normal,
+ * its 90% point is c·√v and each unit's expected winsorised z² is v·B.
+ */
+function exactWinsorFactor(): number {
+  const c = 1.2815515655446004;
+  const dens = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+  const m = 4000;
+  const h = (2 * c) / m;
+  let s = 0;
+  for (let i = 0; i <= m; i++) {
+    const x = -c + i * h;
+    s += (i === 0 || i === m ? 1 : i % 2 ? 4 : 2) * x * x * dens(x);
+  }
+  return (s * h) / 3 + 2 * 0.1 * c * c;
+}
+
+describe("leave-one-out reference (the default): worked by hand", () => {
+  const B = exactWinsorFactor();
+  it("the exact winsorising factor", () => {
+    // Closed form (1 − 2p) − 2c·φ(c) + 2p·c² at p = 0,1: 0,8 − 0,449821 + 0,328475 = 0,678655.
+    expect(B).toBeCloseTo(0.6786546, 6);
+  });
+
+  // Three units of 25 respondents, sw = 10 (s² = 4 for all), means A 70, B 80, C 86.
+  // Unit i against the two others, whose means differ by d: θ0,−i = their mean, their deviations ±d/2,
+  // z = ±d/(2s). Type-7 quantiles of two values (h = 0,1 and 0,9): −d/(2s) + 0,1·d/s = −0,4·d/s and
+  // +0,4·d/s, so both z are winsorised to ±0,4·d/s: Σ z_w² = 0,32·d²/s².
+  // winsor_mixture with I = 2: ((I − 1)/I)·Σ v·B = v·B = 0,32·d²/s² → v = 0,32·d²/(s²·B),
+  // τ²_−i = s²·(v − 1) = 0,32·d²/B − s² (when positive).
+  // Var(θ0,−i) = Σ (1/2)²·(s² + τ²_−i) = (s² + τ²_−i)/2; total s² + τ²_−i + Var = 1,5·(s² + τ²_−i) = 0,48·d²/B.
+  //   A: d = 6,  θ0,−A = 83: τ² = 11,52/B − 4 = 12,975; sd² = 17,28/B = 25,462; z_D = −13/5,0460 = −2,576 (waspada_rendah).
+  //   B: d = 16, θ0,−B = 78: τ² = 81,92/B − 4 = 116,71; sd² = 122,88/B;        z_D = 2/13,456 = 0,149 (normal).
+  //   C: d = 10, θ0,−C = 75: τ² = 32/B − 4 = 43,153;   sd² = 48/B;             z_D = 11/8,410 = 1,308 (normal).
+  const three = [
+    { kode: "A", n: 25, mean: 70 },
+    { kode: "B", n: 25, mean: 80 },
+    { kode: "C", n: 25, mean: 86 },
+  ];
+  it("three equal units: θ0,−i, τ²_−i, Var(θ0,−i), z_D and limits", () => {
+    const r = funnelMean(three, { sw: 10 });
+    expect(r.reference).toBe("leave_one_out");
+    expect(r.tau2Method).toBe("winsor_mixture");
+    const [a, b, c] = r.units;
+    expect(a.target).toBeCloseTo(83, 12);
+    expect(b.target).toBeCloseTo(78, 12);
+    expect(c.target).toBeCloseTo(75, 12);
+    expect(a.tau2).toBeCloseTo(11.52 / B - 4, 5);
+    expect(a.tau2).toBeCloseTo(12.975, 2);
+    expect(b.tau2).toBeCloseTo(81.92 / B - 4, 4);
+    expect(c.tau2).toBeCloseTo(32 / B - 4, 5);
+    expect(a.targetVar).toBeCloseTo((4 + a.tau2) / 2, 10);
+    expect(a.sd).toBeCloseTo(Math.sqrt(17.28 / B), 5);
+    expect(a.z).toBeCloseTo(-6.5, 12);
+    expect(a.zD).toBeCloseTo(-13 / Math.sqrt(17.28 / B), 5);
+    expect(a.zD).toBeCloseTo(-2.576, 3);
+    expect(a.sinyal).toBe("waspada_rendah");
+    expect(a.bawah998).toBeCloseTo(83 - 3.090232 * Math.sqrt(17.28 / B), 4);
+    expect(a.bawah95).toBeCloseTo(83 - 1.959964 * Math.sqrt(17.28 / B), 4);
+    expect(a.atas998).toBeCloseTo(83 + 3.090232 * Math.sqrt(17.28 / B), 4);
+    expect(b.zD).toBeCloseTo(2 / Math.sqrt(122.88 / B), 5);
+    expect(c.zD).toBeCloseTo(11 / Math.sqrt(48 / B), 5);
+    expect([b.sinyal, c.sinyal]).toEqual(["normal", "normal"]);
+    // The whole-city summary stays the respondent-weighted mean of all units.
+    expect(r.theta0).toBeCloseTo(236 / 3, 12);
+  });
+
+  // Nine units of 30 respondents with mean 80 and one (X) with 60; sw = 10, s² = 100/30 for all.
+  // X: the others all sit at 80, so θ0,−X = 80, every z is 0 and τ²_−X = 0;
+  //   Var(θ0,−X) = 9·(1/9)²·s² = s²/9; sd² = s² + s²/9 = 10·s²/9; z_D = −20/√(10·s²/9) = −10,39 (alarm_rendah).
+  // An 80 unit: the others are eight 80s and X: θ0,−i = 700/9 = 77,778, deviations +20/9 (×8) and −160/9.
+  //   Type-7 quantiles of 9 values: 10%: h = 0,8 → −160/9 + 0,8·180/9 = −16/9; 90%: h = 7,2 → 20/9.
+  //   Σ winsorised deviation² = (8·400 + 256)/81 = 3456/81, Σ z_w² = 3456/(81·s²).
+  //   ((I − 1)/I)·I·v·B = 8·v·B = 3456/(81·s²) → τ²_−i = s²(v − 1) = 3456/(648·B) − s² = 5,3333/B − s² = 4,5254.
+  //   Var(θ0,−i) = 9·(1/9)²·(s² + τ²) = (s² + τ²)/9; sd² = (10/9)·(s² + τ²) = (10/9)·5,3333/B = 8,7319;
+  //   z_D = (80 − 77,778)/2,9550 = 0,752 (normal).
+  const ten = [...Array.from({ length: 9 }, (_, i) => ({ kode: `u${i}`, n: 30, mean: 80 })), { kode: "X", n: 30, mean: 60 }];
+  it("nine equal units and an outlier: the outlier's own shortfall neither moves its target nor widens its limits", () => {
+    const s2 = 100 / 30;
+    const r = funnelMean(ten, { sw: 10 });
+    const x = r.units[9];
+    expect(x.target).toBeCloseTo(80, 12);
+    expect(x.tau2).toBe(0);
+    expect(x.targetVar).toBeCloseTo(s2 / 9, 12);
+    expect(x.zD).toBeCloseTo(-20 / Math.sqrt((10 * s2) / 9), 10);
+    expect(x.bawah998).toBeCloseTo(80 - 3.090232 * Math.sqrt((10 * s2) / 9), 5);
+    expect(x.sinyal).toBe("alarm_rendah");
+    const u = r.units[0];
+    expect(u.target).toBeCloseTo(700 / 9, 12);
+    expect(u.tau2).toBeCloseTo(3456 / (648 * B) - s2, 5);
+    expect(u.tau2).toBeCloseTo(4.5254, 3);
+    expect(u.targetVar).toBeCloseTo((s2 + u.tau2) / 9, 10);
+    expect(u.zD).toBeCloseTo((80 - 700 / 9) / Math.sqrt(((10 / 9) * 3456) / (648 * B)), 5);
+    expect(u.sinyal).toBe("normal");
+  });
+
+  it("τ²_−i is the city-wide estimate over the other units (a second route), also with unequal sizes", () => {
+    const units = [
+      { kode: "a", n: 400, mean: 84 },
+      { kode: "b", n: 300, mean: 75 },
+      { kode: "c", n: 200, mean: 80 },
+      { kode: "d", n: 100, mean: 78 },
+      { kode: "e", n: 50, mean: 81 },
+      { kode: "f", n: 25, mean: 77 },
+    ];
+    const r = funnelMean(units, { sw: 10 });
+    units.forEach((u, i) => {
+      const others = units.filter((_, j) => j !== i);
+      const city = funnelMean(others, { sw: 10, reference: "city", tau2Method: "winsor_mixture" });
+      const N = others.reduce((a, o) => a + o.n, 0);
+      expect(r.units[i].target).toBeCloseTo(others.reduce((a, o) => a + o.n * o.mean, 0) / N, 12);
+      expect(r.units[i].tau2).toBeCloseTo(city.tau2, 10);
+      // Σ (n_j/N)²·(100/n_j + τ²) = 100/N + τ²·Σ (n_j/N)².
+      expect(r.units[i].targetVar).toBeCloseTo(100 / N + city.tau2 * others.reduce((a, o) => a + (o.n / N) ** 2, 0), 10);
+    });
+  });
+
+  it("two units: τ² = 0 and each is compared with the other (a two-sample z test)", () => {
+    // s² = 100/25 = 4 and 100/100 = 1: each unit's sd² = 4 + 1 = 5; z_D = ±10/√5.
+    const r = funnelMean([{ kode: "p", n: 25, mean: 80 }, { kode: "q", n: 100, mean: 70 }], { sw: 10 });
+    expect(r.units.map((u) => u.tau2)).toEqual([0, 0]);
+    expect(r.units[0].target).toBe(70);
+    expect(r.units[0].zD).toBeCloseTo(10 / Math.sqrt(5), 12);
+    expect(r.units[1].zD).toBeCloseTo(-10 / Math.sqrt(5), 12);
+    expect(r.units[0].sinyal).toBe("alarm_tinggi");
+  });
+
+  it("an external target is known: no predictive variance; τ²_−i from the others' z around it", () => {
+    // A's others (80, 86) around 76,61: z = 1,695 and 4,695; winsorised to 1,995 and 4,395 (0,1 of the gap 3 each way).
+    // v·B = 1,995² + 4,395² → τ²_−A = 4·((1,995² + 4,395²)/B − 1).
+    const r = funnelMean(three, { sw: 10, target: 76.61 });
+    expect(r.units.every((u) => u.target === 76.61 && u.targetVar === 0)).toBe(true);
+    expect(r.units[0].tau2).toBeCloseTo(4 * ((1.995 ** 2 + 4.395 ** 2) / B - 1), 4);
+  });
+
+  it("refuses the multiplicative form", () => {
+    expect(() => funnelMean(three, { sw: 10, overdispersion: "multiplicative" })).toThrow(/leave_one_out/);
   });
 });

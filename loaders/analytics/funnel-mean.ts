@@ -2,6 +2,19 @@
 // Spiegelhalter DJ (2005) "Funnel plots for comparing institutional performance", Stat Med 24:1185,
 // and "Handling over-dispersion of performance indicators", QSHC 14:347; τ² by DerSimonian & Laird 1986.
 // Pure functions, no I/O: DuckDB computes the per-unit aggregates (n, mean, Σ(r − mean)²).
+//
+// Two references (option `reference`):
+// - 'city' (METHODS §1): every unit against one θ0 (respondent-weighted city mean) and one τ²
+//   (winsorised z, DerSimonian-Laird by default); limits θ0 ± z·√(s² + τ²).
+// - 'leave_one_out' (the default, issue 7; a deviation from METHODS' default, see RATES.md): unit i is
+//   judged against θ0,−i = Σ_j≠i n_j·ȳ_j / N_−i and τ²_−i estimated from the OTHER units only
+//   (winsor_mixture by default), so its own shortfall cannot widen its limits, and with the predictive
+//   variance of θ0,−i added: Var(θ0,−i) = Σ_j≠i (n_j/N_−i)²·(s_j² + τ²_−i) = sw²/N_−i + τ²_−i·Σ_j≠i (n_j/N_−i)².
+//   Limits θ0,−i ± z·√(s_i² + τ²_−i + Var(θ0,−i)): each unit has its own target, τ² and limits, so they
+//   do not lie on one curve (draw each unit's own limits). sw stays pooled over all units (a unit's
+//   within-unit spread does not depend on its mean). This is the only setting that meets every issue-7
+//   detector target (loaders/analytics/detector.test.ts). τ²_−i needs ≥ 2 other units of n ≥ minN; with
+//   fewer it is 0 (with exactly 2 units each is compared with the other unit: a two-sample z test).
 import { estimateOverdispersion } from "./overdispersion.ts";
 import { Z95, Z998 } from "./dist.ts";
 
@@ -16,6 +29,8 @@ export const SAMPEL_KECIL = 30;
 
 export type Sinyal = "alarm_rendah" | "waspada_rendah" | "normal" | "waspada_tinggi" | "alarm_tinggi";
 export type Overdispersi = "additive" | "none" | "multiplicative";
+export type Referensi = "city" | "leave_one_out";
+export type Tau2Method = "dl" | "robust_pm" | "winsor_mixture";
 
 export interface MeanUnitInput {
   kode: string;
@@ -36,8 +51,16 @@ export interface FunnelMeanOptions {
   winsorise?: number;
   /** Divide φ by 0,6787 (default true; false gives the uncorrected value other tools report). */
   correctWinsorBias?: boolean;
-  /** τ² estimator: 'dl' (default, METHODS §1) or 'robust_pm' (see overdispersion.ts and RATES.md). */
-  tau2Method?: "dl" | "robust_pm" | "winsor_mixture";
+  /**
+   * What each unit is compared with: 'leave_one_out' (default; the other units' θ0 and τ² plus the
+   * predictive variance of that θ0) or 'city' (METHODS §1: one θ0 and τ² for all). See the file header.
+   */
+  reference?: Referensi;
+  /**
+   * τ² estimator: 'dl' (METHODS §1), 'robust_pm' or 'winsor_mixture' (see overdispersion.ts and
+   * RATES.md). Default 'winsor_mixture' with reference 'leave_one_out', 'dl' with 'city'.
+   */
+  tau2Method?: Tau2Method;
   /** Default 'additive' (METHODS §1: multiplicative is wrong when unit sizes differ by > ~4×). */
   overdispersion?: Overdispersi;
   /** Units with n below this are labelled 'sampel_kecil' and get no signal (default 10). */
@@ -45,9 +68,13 @@ export interface FunnelMeanOptions {
 }
 
 export interface FunnelParams {
+  /** The whole-city θ0 (respondent-weighted mean of all units, or the external target). */
   theta0: number;
   sw: number;
-  /** Between-unit variance τ² (0 unless overdispersion = 'additive'). */
+  /**
+   * Between-unit variance τ² of all units (0 unless overdispersion = 'additive'). With 'leave_one_out'
+   * this whole-city value is only a summary (e.g. for rankability); the limits use each unit's tau2.
+   */
   tau2: number;
   /** Overdispersion factor φ (always reported; used only when overdispersion = 'multiplicative'). */
   phi: number;
@@ -65,11 +92,19 @@ export interface FunnelLimits {
 export interface MeanUnitResult extends FunnelLimits {
   kode: string;
   mean: number;
+  /** The unit's reference θ0: the city's ('city') or the other units' θ0,−i ('leave_one_out'). */
+  target: number;
+  /** The τ² used for this unit: the city's ('city') or τ²_−i from the other units ('leave_one_out'). */
+  tau2: number;
+  /** Var(θ0,−i), the predictive variance of the reference ('leave_one_out'); 0 with 'city'. */
+  targetVar: number;
   /** s_i = sw / √n. */
   se: number;
-  /** Plain z = (ȳ − θ0) / s. */
+  /** SD of the limits: √(s² + τ² + targetVar) (additive), s·√φ (multiplicative), √(s² + targetVar) (none). */
+  sd: number;
+  /** Plain z = (ȳ − target) / s. */
   z: number;
-  /** Overdispersion-adjusted z_D = (ȳ − θ0) / √(s² + τ²) (or z/√φ when multiplicative). */
+  /** Overdispersion-adjusted z_D = (ȳ − target) / sd (or z/√φ when multiplicative). */
   zD: number;
   /** Signal from z_D; 'sampel_kecil' replaces it when n < minN (never ranked worst). */
   sinyal: Sinyal | "sampel_kecil";
@@ -79,6 +114,8 @@ export interface MeanUnitResult extends FunnelLimits {
 }
 
 export interface FunnelMeanResult extends FunnelParams {
+  reference: Referensi;
+  tau2Method: Tau2Method;
   units: MeanUnitResult[];
   /** Units used for φ and τ² (those with n ≥ minN). */
   I: number;
@@ -157,8 +194,16 @@ export function funnelCurve(p: FunnelParams, grid: readonly number[]): FunnelLim
   return grid.map((n) => funnelLimits(p, n));
 }
 
+/** Limits around `target` with spread `sd` (the unit's own limits). */
+function limitsAround(n: number, target: number, sd: number): FunnelLimits {
+  return { n, bawah998: target - Z998 * sd, bawah95: target - Z95 * sd, atas95: target + Z95 * sd, atas998: target + Z998 * sd };
+}
+
 export function funnelMean(units: readonly MeanUnitInput[], opts: FunnelMeanOptions = {}): FunnelMeanResult {
   const mode = opts.overdispersion ?? "additive";
+  const reference = opts.reference ?? "leave_one_out";
+  const tau2Method = opts.tau2Method ?? (reference === "leave_one_out" ? "winsor_mixture" : "dl");
+  if (reference === "leave_one_out" && mode === "multiplicative") throw new Error("funnelMean: reference 'leave_one_out' works with additive or no overdispersion");
   const minN = opts.minN ?? 10;
   const valid = units.filter((u) => u.n >= 1 && Number.isFinite(u.mean));
   if (valid.length !== units.length) throw new Error("funnelMean: every unit needs n ≥ 1 and a finite mean");
@@ -166,39 +211,54 @@ export function funnelMean(units: readonly MeanUnitInput[], opts: FunnelMeanOpti
   const sw = opts.sw ?? pooledSd(valid);
   const theta0 = opts.target ?? valid.reduce((a, u) => a + u.n * u.mean, 0) / N;
   const se = valid.map((u) => sw / Math.sqrt(u.n));
-  const z = valid.map((u, i) => (u.mean - theta0) / se[i]);
+  const odOpts = { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true, tau2Method };
 
   // φ and τ² from the units large enough to be judged (small units' z are the least normal).
   const idx = valid.map((_, i) => i).filter((i) => valid[i].n >= minN);
-  const od = estimateOverdispersion(
-    idx.map((i) => z[i]),
-    idx.map((i) => se[i]),
-    { winsorise: opts.winsorise ?? 0.1, correctWinsorBias: opts.correctWinsorBias ?? true, tau2Method: opts.tau2Method },
-  );
+  const zCity = valid.map((u, i) => (u.mean - theta0) / se[i]);
+  const od = estimateOverdispersion(idx.map((i) => zCity[i]), idx.map((i) => se[i]), odOpts);
   const tau2 = mode === "additive" ? od.tau2 : 0;
   const params: FunnelParams = { theta0, sw, tau2, phi: od.phi, overdispersion: mode };
 
+  /** The reference of unit i: target, τ² and the variance of the target. */
+  const referenceOf = (i: number): { target: number; tau2: number; targetVar: number } => {
+    if (reference === "city") return { target: theta0, tau2, targetVar: 0 };
+    const others = valid.map((_, j) => j).filter((j) => j !== i);
+    const nOthers = others.reduce((a, j) => a + valid[j].n, 0);
+    // An external target is known, not estimated: no predictive variance.
+    const target = opts.target ?? others.reduce((a, j) => a + valid[j].n * valid[j].mean, 0) / nOthers;
+    const judged = others.filter((j) => valid[j].n >= minN);
+    const t2 =
+      mode === "additive" && judged.length >= 2
+        ? estimateOverdispersion(judged.map((j) => (valid[j].mean - target) / se[j]), judged.map((j) => se[j]), odOpts).tau2
+        : 0;
+    const targetVar = opts.target !== undefined ? 0 : others.reduce((a, j) => a + (valid[j].n / nOthers) ** 2 * (se[j] * se[j] + t2), 0);
+    return { target, tau2: t2, targetVar };
+  };
+
   const out = valid.map((u, i): MeanUnitResult => {
     const s = se[i];
-    const zD =
-      mode === "additive"
-        ? (u.mean - theta0) / Math.sqrt(s * s + tau2)
-        : mode === "multiplicative"
-          ? z[i] / Math.sqrt(Math.max(1, od.phi))
-          : z[i];
+    const ref = referenceOf(i);
+    const sd = mode === "multiplicative" ? s * Math.sqrt(Math.max(1, od.phi)) : Math.sqrt(s * s + ref.tau2 + ref.targetVar);
+    const z = (u.mean - ref.target) / s;
+    const zD = (u.mean - ref.target) / sd;
     const sinyalMentah = sinyalDariZ(zD);
     const sampelKecil = u.n < minN;
     return {
       kode: u.kode,
       mean: u.mean,
+      target: ref.target,
+      tau2: ref.tau2,
+      targetVar: ref.targetVar,
       se: s,
-      z: z[i],
+      sd,
+      z,
       zD,
-      ...funnelLimits(params, u.n),
+      ...limitsAround(u.n, ref.target, sd),
       sinyal: sampelKecil ? "sampel_kecil" : sinyalMentah,
       sinyalMentah,
       sampelKecil,
     };
   });
-  return { ...params, units: out, I: idx.length, N, zLow: od.zLow, zHigh: od.zHigh };
+  return { ...params, reference, tau2Method, units: out, I: idx.length, N, zLow: od.zLow, zHigh: od.zHigh };
 }

@@ -65,19 +65,32 @@ afterEach(() => wh.close());
 const PKM = ["PKM-PARIAMAN", "PKM-SIKAPAK", "PKM-MARUNGGI", "PKM-KURAITAJI", "PKM-SUNUR", "PKM-AIRSANTOK", "PKM-PADUSUNAN", "LABKESDA"];
 
 describe("mart.ikm_funnel and its perlu_perhatian sentences", () => {
+  // Each unit is judged against the OTHER units (leave-one-out, winsor_mixture τ², predictive variance).
+  // B = E[min(Z², c²)], Z ~ N(0, 1), c = Φ⁻¹(0,9) = 1,2815516: (1 − 2p) − 2c·φ(c) + 2p·c² = 0,678655 (p = 0,1).
+  // With equal s every z has the same variance v = 1 + τ²/s², so winsor_mixture's expected Σ z_w² over I
+  // units is ((I − 1)/I)·I·v·B = (I − 1)·v·B: τ² = s²·(Σ z_w²/((I − 1)·B) − 1), or 0 when that is negative.
   // Semester I 2025: nine units of 30 respondents with IKM 80 and Puskesmas Naras (30) with 60.
-  //   θ0 = (9·80 + 60)/10 = 78; deviations +2 (×9) and −18.
-  //   sw² = Σ SS/(N − I) = 10·3000/(300 − 10) = 30000/290; s² = sw²/30 for every unit.
-  //   Winsorising z (type 7, I = 10): q10 = z(1) + 0,9·(z(2) − z(1)) → deviation −18 + 0,9·20 = 0;
-  //   q90 = z(9) + 0,1·(z(10) − z(9)) → 2. Winsorised deviations: 2 (×9) and 0, so Σ z_w² = 36/s².
-  //   φ = (36/s²)/10/0,6787; w = 1/s² for all: Σw − Σw²/Σw = 10/s² − 1/s² = 9/s².
-  //   τ² = (10φ − 9)/(9/s²) = (36/0,6787 − 9·s²)/9.
-  // Semester II 2025: the same means with 10 respondents each: sw² = 10·1000/90, s² = sw²/10 = 11,11;
-  //   10φ = 36/(0,6787·s²) = 4,77 < 9, so τ² = 0 and the limits are θ0 ± z·√s².
+  //   sw² = Σ SS/(N − I) = 10·3000/(300 − 10) = 30000/290; s² = sw²/30 = 3,4483 for every unit.
+  //   Naras: the nine others all at 80 → target 80, all their z = 0 → τ²_−i = 0;
+  //     Var(target) = 9·(30/270)²·s² = s²/9; sd² = s² + s²/9 = 10·s²/9 = 3,8314;
+  //     z_D = −20/1,9574 = −10,22; lower 99,8% limit 80 − 3,090232·1,9574 = 73,951.
+  //   Any 80 unit: others eight 80s and Naras → target (8·80 + 60)/9 = 700/9 = 77,778; deviations +20/9 (×8), −160/9.
+  //     Type-7 quantiles (I = 9): 10% h = 0,8 → −160/9 + 0,8·180/9 = −16/9; 90% h = 7,2 → 20/9.
+  //     Σ z_w² = (8·400 + 256)/81/s² = 3456/(81·s²) → τ²_−i = 3456/(81·8·B) − s² = 5,3333/B − s² = 4,4104;
+  //     Var(target) = (s² + τ²)/9; sd² = (10/9)·(s² + τ²) = (10/9)·5,3333/B; z_D = (20/9)/2,9550 = 0,752.
+  //   Whole period (tau2_kota, all ten units around θ0 = 78): deviations +2 (×9), −18; 10% h = 0,9 → −18 + 0,9·20 = 0,
+  //     90% h = 8,1 → 2; Σ z_w² = 36/s²; τ² = 36/(9·B) − s² = 4/B − s² = 2,4458.
+  // Semester II 2025: the same means with 10 respondents each: sw² = 10·1000/90, s² = sw²/10 = 11,111.
+  //   Naras: target 80, τ² = 0, sd² = 10·s²/9 = 12,346, z_D = −20/3,5136 = −5,692, limit 80 − 3,090232·3,5136 = 69,142.
+  //   An 80 unit: Σ z_w² = 3456/(81·s²) = 3,84 < (I − 1)·B = 8·0,6787 = 5,43 → τ²_−i = 0; sd² = 10·s²/9.
+  const B = 0.8 - 2 * 1.2815515655446004 * (Math.exp(-(1.2815515655446004 ** 2) / 2) / Math.sqrt(2 * Math.PI)) + 0.2 * 1.2815515655446004 ** 2;
   const s2 = 30000 / 290 / 30;
-  const tau2 = (36 / 0.6787 - 9 * s2) / 9;
-  const sd = Math.sqrt(s2 + tau2);
+  const sdNaras = Math.sqrt((10 * s2) / 9);
+  const tau2Other = 3456 / (81 * 8 * B) - s2;
+  const sdOther = Math.sqrt((10 / 9) * (s2 + tau2Other));
+  const tau2Kota = 4 / B - s2;
   const s2b = 10000 / 90 / 10;
+  const sdNarasB = Math.sqrt((10 * s2b) / 9);
 
   beforeEach(async () => {
     for (const [periode, n] of [["2025-S1", 30], ["2025-S2", 10]] as const) {
@@ -88,30 +101,41 @@ describe("mart.ikm_funnel and its perlu_perhatian sentences", () => {
     await buildAll();
   });
 
-  it("limits, τ², z_D and signals by hand", async () => {
+  it("per-unit targets, τ²_−i, limits, z_D and signals by hand", async () => {
     const rows = await wh.query<Record<string, number | string | boolean>>(`SELECT * FROM mart.ikm_funnel ORDER BY periode, kode_unit`);
     expect(rows).toHaveLength(20);
     const naras = rows.find((r) => r.periode === "2025-S1" && r.kode_unit === "PKM-NARAS")!;
-    expect(naras.target).toBeCloseTo(78, 10);
+    expect(naras.target).toBeCloseTo(80, 10);
+    expect(naras.target_kota).toBeCloseTo(78, 10);
     expect(naras.sw).toBeCloseTo(Math.sqrt(30000 / 290), 10);
-    expect(naras.tau2).toBeCloseTo(tau2, 8); // ≈ 2,4453
-    expect(naras.z).toBeCloseTo(-18 / sd, 8); // ≈ −7,41
-    expect(naras.batas_bawah_998).toBeCloseTo(78 - Z998 * sd, 5); // ≈ 70,498
-    expect(naras.batas_bawah_95).toBeCloseTo(78 - Z95 * sd, 5); // ≈ 73,242
-    expect(naras.batas_atas_95).toBeCloseTo(78 + Z95 * sd, 5);
-    expect(naras.batas_atas_998).toBeCloseTo(78 + Z998 * sd, 5);
+    expect(naras.tau2).toBe(0);
+    expect(naras.varians_target).toBeCloseTo(s2 / 9, 10);
+    expect(naras.tau2_kota).toBeCloseTo(tau2Kota, 6); // ≈ 2,4458
+    expect(naras.z).toBeCloseTo(-20 / sdNaras, 8); // ≈ −10,22
+    expect(naras.batas_bawah_998).toBeCloseTo(80 - Z998 * sdNaras, 5); // ≈ 73,951
+    expect(naras.batas_bawah_95).toBeCloseTo(80 - Z95 * sdNaras, 5); // ≈ 76,164
+    expect(naras.batas_atas_95).toBeCloseTo(80 + Z95 * sdNaras, 5);
+    expect(naras.batas_atas_998).toBeCloseTo(80 + Z998 * sdNaras, 5);
     expect(naras.sinyal).toBe("alarm_rendah");
     expect(naras.sampel_kecil).toBe(false);
     const other = rows.find((r) => r.periode === "2025-S1" && r.kode_unit === "PKM-SUNUR")!;
-    expect(other.z).toBeCloseTo(2 / sd, 8);
+    expect(other.target).toBeCloseTo(700 / 9, 10);
+    expect(other.tau2).toBeCloseTo(tau2Other, 5); // ≈ 4,4104
+    expect(other.z).toBeCloseTo(20 / 9 / sdOther, 5); // ≈ 0,752
+    expect(other.batas_bawah_998).toBeCloseTo(700 / 9 - Z998 * sdOther, 4);
     expect(other.sinyal).toBe("normal");
+    expect(other.tau2_kota).toBeCloseTo(tau2Kota, 6);
 
     const small = rows.find((r) => r.periode === "2025-S2" && r.kode_unit === "PKM-NARAS")!;
     expect(small.tau2).toBe(0);
-    expect(small.batas_bawah_998).toBeCloseTo(78 - Z998 * Math.sqrt(s2b), 5); // ≈ 67,699
-    expect(small.z).toBeCloseTo(-18 / Math.sqrt(s2b), 8);
+    expect(small.tau2_kota).toBe(0);
+    expect(small.batas_bawah_998).toBeCloseTo(80 - Z998 * sdNarasB, 5); // ≈ 69,142
+    expect(small.z).toBeCloseTo(-20 / sdNarasB, 8);
     expect(small.sinyal).toBe("alarm_rendah");
     expect(small.sampel_kecil).toBe(true); // 10 < 30
+    const smallOther = rows.find((r) => r.periode === "2025-S2" && r.kode_unit === "PKM-SUNUR")!;
+    expect(smallOther.tau2).toBe(0);
+    expect(smallOther.z).toBeCloseTo(20 / 9 / Math.sqrt((10 * s2b) / 9), 8);
   });
 
   it("perlu_perhatian: an alarm with the numbers; a small sample only waspada, with the caveat", async () => {
@@ -123,8 +147,8 @@ describe("mart.ikm_funnel and its perlu_perhatian sentences", () => {
         kode: "PKM-NARAS",
         kode_opd: "DINKES",
         tingkat: "alarm",
-        // 78 − 3,090232·√(3,4483 + 2,4453) = 70,498
-        alasan: "IKM Puskesmas Naras 60,0 dengan 30 responden, di bawah batas 99,8% (70,5) dari rata-rata kota 78,0.",
+        // 80 − 3,090232·√(10·3,4483/9) = 73,951
+        alasan: "IKM Puskesmas Naras 60,0 dengan 30 responden, di bawah batas 99,8% (74,0) dari rata-rata unit lain 80,0.",
         bukti: "/perencanaan#funnel-ikm",
       },
       {
@@ -133,22 +157,22 @@ describe("mart.ikm_funnel and its perlu_perhatian sentences", () => {
         kode: "PKM-NARAS",
         kode_opd: "DINKES",
         tingkat: "waspada",
-        // 78 − 3,090232·√11,111 = 67,699
+        // 80 − 3,090232·√(10·11,111/9) = 69,142
         alasan:
-          "IKM Puskesmas Naras 60,0 dengan 10 responden, di bawah batas 99,8% (67,7) dari rata-rata kota 78,0; sampel kecil (kurang dari 30 responden), perlu survei lebih besar sebelum disimpulkan.",
+          "IKM Puskesmas Naras 60,0 dengan 10 responden, di bawah batas 99,8% (69,1) dari rata-rata unit lain 80,0; sampel kecil (kurang dari 30 responden), perlu survei lebih besar sebelum disimpulkan.",
         bukti: "/perencanaan#funnel-ikm",
       },
     ]);
   });
 
   it("ranks: small-sample units never ranked; ranks only when rankability ≥ 0,5", async () => {
-    // Semester I: ρ = τ²/(τ² + median s²) = 2,4453/(2,4453 + 3,4483) = 0,415 < 0,5: no ranks.
+    // Semester I: ρ = τ²/(τ² + median s²) with the whole period's τ² = 2,4458/(2,4458 + 3,4483) = 0,415 < 0,5: no ranks.
     // Semester II: every unit has 10 respondents (sampel kecil): nobody ranked.
     const rows = await wh.query<{ periode: string; rankability: number; peringkat: number | null; diperingkat: boolean }>(
       `SELECT periode, rankability, peringkat, diperingkat FROM mart.ikm_peringkat ORDER BY periode`,
     );
     expect(rows).toHaveLength(20);
-    expect(rows[0].rankability).toBeCloseTo(tau2 / (tau2 + s2), 8);
+    expect(rows[0].rankability).toBeCloseTo(tau2Kota / (tau2Kota + s2), 6);
     expect(rows.every((r) => r.peringkat === null && !r.diperingkat)).toBe(true);
   });
 });

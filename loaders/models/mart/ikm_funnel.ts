@@ -1,7 +1,15 @@
 // Funnel plot of IKM across service units per period (METHODS §1; Spiegelhalter 2005): the unit's IKM
-// against its respondents, limits at 95% and 99,8% around the respondent-weighted city value, with
-// the pooled within-unit SD of respondent scores (from core.skm_respon) and the additive
-// random-effects τ² (winsorised z, DerSimonian-Laird). Periods and units are those of mart.ikm_unit.
+// against its respondents, limits at 95% and 99,8%, with the pooled within-unit SD of respondent scores
+// (from core.skm_respon) and an additive random-effects τ². Each unit is compared with the city WITHOUT
+// that unit (funnelMean's default 'leave_one_out', issue 7): target = θ0,−i, the respondent-weighted IKM
+// of the other units; tau2 = τ²_−i from the other units (winsorised z, winsor_mixture estimator); the
+// limits θ0,−i ± z·√(s² + τ²_−i + Var(θ0,−i)) at the unit's own n. So every row carries its own target,
+// tau2 and limits (they do not lie on one curve); target_kota and tau2_kota are the period's whole-city
+// values (all units; tau2_kota feeds rankability). This deviates from METHODS' single DerSimonian-Laird
+// τ² because that misses the issue-7 target under real between-unit spread (loaders/analytics/RATES.md).
+// A period is built with ≥ 2 units and some spread in respondents' scores; with exactly 2 units each is
+// compared with the other (τ²_−i = 0: one other unit cannot show between-unit variance), with 3 or more
+// τ²_−i is estimated from ≥ 2 others. Periods and units are those of mart.ikm_unit.
 // A unit with fewer than SAMPEL_KECIL respondents keeps its signal on the plot but is marked
 // sampel_kecil: the "perlu perhatian" list never shows it as an alarm and the rank intervals never rank it.
 import type { Warehouse } from "../../warehouse/connection.ts";
@@ -14,9 +22,9 @@ export interface IkmFunnelRow {
   kode_opd: string;
   jumlah_responden: number;
   ikm: number;
-  /** θ0: respondent-weighted city IKM of the period. */
+  /** θ0,−i: respondent-weighted IKM of the period's OTHER units (the unit's reference). */
   target: number;
-  /** z_D = (ikm − θ0)/√(s² + τ²). */
+  /** z_D = (ikm − θ0,−i)/√(s² + τ²_−i + Var(θ0,−i)). */
   z: number;
   batas_bawah_95: number;
   batas_bawah_998: number;
@@ -27,9 +35,16 @@ export interface IkmFunnelRow {
   sampel_minimum: number | null;
   /** Pooled within-unit SD of respondent scores (the period's). */
   sw: number;
+  /** τ²_−i: between-unit variance estimated from the other units. */
   tau2: number;
+  /** Var(θ0,−i) = Σ_j≠i (n_j/N_−i)²·(s_j² + τ²_−i), the uncertainty of the target. */
+  varians_target: number;
   /** s = sw/√n. */
   se: number;
+  /** Respondent-weighted IKM of all the period's units ("rata-rata kota"). */
+  target_kota: number;
+  /** τ² of all the period's units (same estimator), for summaries and rankability. */
+  tau2_kota: number;
   jumlah_unit: number;
 }
 
@@ -50,7 +65,10 @@ export const IKM_FUNNEL_COLUMNS: Columns<IkmFunnelRow> = [
   ["sampel_minimum", "INTEGER"],
   ["sw", "DOUBLE"],
   ["tau2", "DOUBLE"],
+  ["varians_target", "DOUBLE"],
   ["se", "DOUBLE"],
+  ["target_kota", "DOUBLE"],
+  ["tau2_kota", "DOUBLE"],
   ["jumlah_unit", "INTEGER"],
 ];
 
@@ -107,7 +125,7 @@ export default async function build(wh: Warehouse, table: string): Promise<void>
         kode_opd: u.kode_opd,
         jumlah_responden: u.jumlah_responden,
         ikm: u.ikm,
-        target: f.theta0,
+        target: r.target,
         z: r.zD,
         batas_bawah_95: r.bawah95,
         batas_bawah_998: r.bawah998,
@@ -117,8 +135,11 @@ export default async function build(wh: Warehouse, table: string): Promise<void>
         sampel_kecil: u.jumlah_responden < SAMPEL_KECIL,
         sampel_minimum: u.sampel_minimum,
         sw: f.sw,
-        tau2: f.tau2,
+        tau2: r.tau2,
+        varians_target: r.targetVar,
         se: r.se,
+        target_kota: f.theta0,
+        tau2_kota: f.tau2,
         jumlah_unit: units.length,
       });
     });

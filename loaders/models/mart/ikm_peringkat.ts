@@ -1,5 +1,5 @@
 // Ranks of service units by IKM only with their uncertainty (METHODS §5): per period of
-// mart.ikm_funnel, rankability ρ = τ²/(τ² + median s²) over the units that are not sampel_kecil; when
+// mart.ikm_funnel, rankability ρ = τ²/(τ² + median s²) (τ² of the whole period, tau2_kota) over the units that are not sampel_kecil; when
 // ρ ≥ 0,5, rank intervals by simulation (θ* ~ N(IKM, s²), B = 10.000, fixed seed), the median rank,
 // the 2,5-97,5% interval and P(bottom quarter); "kuartil bawah" only when the whole interval lies
 // there. When ρ < 0,5 no ranks at all (the funnel is the comparison). Small-sample units are never
@@ -52,18 +52,18 @@ interface Input {
   kode_opd: string;
   ikm: number;
   se: number;
-  tau2: number;
+  tau2_kota: number;
   sampel_kecil: boolean;
 }
 
 export default async function build(wh: Warehouse, table: string): Promise<void> {
   const input = await wh.query<Input>(
-    `SELECT periode, kode_unit, kode_opd, ikm, se, tau2, sampel_kecil FROM mart.ikm_funnel ORDER BY periode, kode_unit`,
+    `SELECT periode, kode_unit, kode_opd, ikm, se, tau2_kota, sampel_kecil FROM mart.ikm_funnel ORDER BY periode, kode_unit`,
   );
   const rows: IkmPeringkatRow[] = [];
   for (const [periode, units] of groupBy(input, (r) => r.periode)) {
     const ranked = units.filter((u) => !u.sampel_kecil);
-    const rho = ranked.length ? rankability(ranked[0].tau2, ranked.map((u) => u.se)) : 0;
+    const rho = ranked.length ? rankability(ranked[0].tau2_kota, ranked.map((u) => u.se)) : 0;
     const show = ranked.length >= 2 && ranksShown(rho);
     const res = show
       ? new Map(rankIntervals(ranked.map((u) => ({ kode: u.kode_unit, estimate: u.ikm, se: u.se })), { B: RANK_DRAWS, seed: RANK_SEED }).map((r) => [r.kode, r]))

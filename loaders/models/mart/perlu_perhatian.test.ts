@@ -26,7 +26,7 @@ describe("IKM funnel rows", () => {
         kode: "PKM-NARAS",
         kode_opd: "DINKES",
         tingkat: "alarm",
-        alasan: "IKM Puskesmas Naras 68,4 dengan 152 responden, di bawah batas 99,8% (72,1) dari rata-rata kota 79,0.",
+        alasan: "IKM Puskesmas Naras 68,4 dengan 152 responden, di bawah batas 99,8% (72,1) dari rata-rata unit lain 79,0.",
         bukti: "/perencanaan#funnel-ikm",
         sumber: "ikm_funnel",
       },
@@ -39,7 +39,7 @@ describe("IKM funnel rows", () => {
       ["2025-S1", "alarm"],
     ]);
     expect(rows[1].alasan).toBe(
-      "IKM Puskesmas Naras 74,0 dengan 152 responden, di bawah batas 95% (74,6) dari rata-rata kota 79,0, dua periode berturut-turut (Semester II 2024: 73,9).",
+      "IKM Puskesmas Naras 74,0 dengan 152 responden, di bawah batas 95% (74,6) dari rata-rata unit lain 79,0, dua periode berturut-turut (Semester II 2024: 73,9).",
     );
   });
   it("a small sample is never an alarm, and does not escalate the next period", () => {

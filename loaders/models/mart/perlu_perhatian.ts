@@ -79,7 +79,7 @@ export function dariFunnelIkm(rows: readonly FunnelIn[]): PerluPerhatianRow[] {
     const prevP = periodeSebelum(r.periode);
     const prev = prevP ? byKey.get(`${prevP}|${r.kode_unit}`) : undefined;
     const berulang = !alarm && prev !== undefined && !prev.sampel_kecil && rendah(prev.sinyal);
-    let kalimat = `IKM ${r.nama_unit} ${ikm} dengan ${r.jumlah_responden} responden, di bawah batas ${batas} dari rata-rata kota ${a1(r.target)}`;
+    let kalimat = `IKM ${r.nama_unit} ${ikm} dengan ${r.jumlah_responden} responden, di bawah batas ${batas} dari rata-rata unit lain ${a1(r.target)}`;
     let tingkat: "alarm" | "waspada" = alarm ? "alarm" : "waspada";
     if (r.sampel_kecil) {
       kalimat += `; sampel kecil (kurang dari 30 responden), perlu survei lebih besar sebelum disimpulkan`;
