@@ -10,7 +10,8 @@ import { acquireWriteLockWaiting, allowReaders } from "./warehouse/lock.ts";
 import { projectPaths, rejectedShare, runIngest, runTransform, type Env } from "./pipeline.ts";
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
-import { buildSite, invalidateStaleCache, serveSite, warehouseFingerprint } from "./site.ts";
+import { buildSite, serveSite, warehouseFingerprint } from "./site.ts";
+import { invalidateLoaderCaches, logInvalidation } from "./site-cache.ts";
 import type { LoadResult } from "./ingest/load.ts";
 import { addConnectorCommands } from "./connectors/cli.ts";
 import { addReportCommand } from "../reports/cli.ts";
@@ -178,11 +179,11 @@ export function program(): Command {
           const r = await runTransform(wh, env, undefined, { skipWhenUnchanged: true });
           if (!r.skipped) env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
           fingerprint = await warehouseFingerprint(wh, ROOT);
+          if (o.site) logInvalidation(await invalidateLoaderCaches(wh, ROOT), env.log);
           env.log(await laporanNarasi(wh, path.join(ROOT, "data", "narasi")));
         });
         if (o.site) {
           allowReaders(o.db);
-          if (invalidateStaleCache(ROOT, fingerprint)) env.log("Data gudang berubah: data halaman dihitung ulang.");
           await buildSite(ROOT, o.db, env.log, fingerprint);
         }
       } finally {

@@ -4,7 +4,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Warehouse } from "./warehouse/connection.ts";
-import { buildRecordFile, buildSite, dataCacheDir, invalidateStaleCache, siteStamp, warehouseFingerprint } from "./site.ts";
+import type { LoaderInputs } from "../src/data/lib/inputs.ts";
+import { buildRecordFile, buildSite, siteStamp, warehouseFingerprint } from "./site.ts";
+import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv, moduleGraph, tableDigest } from "./site-cache.ts";
 
 let root: string;
 let wh: Warehouse;
@@ -47,19 +49,108 @@ describe("page-data cache fingerprint", () => {
       seen.add(f);
     }
   });
+});
 
-  it("clears cached page data only when the fingerprint differs", () => {
-    const cached = path.join(dataCacheDir(root), "data", "site.json");
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    fs.writeFileSync(cached, "{}");
-    expect(invalidateStaleCache(root, "one")).toBe(true);
-    expect(fs.existsSync(cached)).toBe(false);
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    fs.writeFileSync(cached, "{}");
-    expect(invalidateStaleCache(root, "one")).toBe(false);
-    expect(fs.existsSync(cached)).toBe(true);
-    expect(invalidateStaleCache(root, "two")).toBe(true);
-    expect(fs.existsSync(cached)).toBe(false);
+describe("page-data cache per loader", () => {
+  // Three declared loaders and one undeclared: a reads mart.t1 (through a helper module), b reads
+  // mart.t2, c (an archive) reads mart.t1 and the commentary folder; d is not declared.
+  const inputs: Record<string, LoaderInputs> = {
+    "a.json.ts": { tables: ["mart.t1"], queries: [] },
+    "b.json.ts": { tables: ["mart.t2"], queries: [] },
+    "c.zip.ts": { tables: ["mart.t1"], queries: [], folders: ["data/narasi"] },
+  };
+  const cache = (rel: string) => path.join(dataCacheDir(root), "data", rel);
+  /** What Framework would have cached after running every loader. */
+  function fillCache() {
+    for (const f of ["a.json", "b.json", "c.zip", "c/member.htm", "d.json"]) {
+      fs.mkdirSync(path.dirname(cache(f)), { recursive: true });
+      fs.writeFileSync(cache(f), "x");
+    }
+  }
+  const cached = () => ["a.json", "b.json", "c.zip", "c/member.htm", "d.json"].filter((f) => fs.existsSync(cache(f)));
+  const transformAt = (iso: string) =>
+    wh.exec(`INSERT INTO meta.transforms VALUES ((SELECT coalesce(max(run_id), 0) + 1 FROM meta.transforms), '${iso}', '${iso}', 1, 1, NULL)`);
+
+  beforeEach(async () => {
+    fs.rmSync(path.join(root, "src", "data", "site.json.ts"));
+    write("src/data/a.json.ts", 'import { x } from "./lib/x.ts";\nconsole.log(x);');
+    write("src/data/lib/x.ts", "export const x = 1;");
+    write("src/data/b.json.ts", "console.log(2);");
+    write("src/data/c.zip.ts", "console.log(3);");
+    write("src/data/d.json.ts", "console.log(4);");
+    write("data/narasi/SETDA/2025-Q4.md", "# Catatan");
+    await wh.exec(`CREATE TABLE mart.t1 (k VARCHAR, v DOUBLE); INSERT INTO mart.t1 VALUES ('a', 1.5), ('b', 2.5);
+                   CREATE TABLE mart.t2 (k VARCHAR, v DOUBLE); INSERT INTO mart.t2 VALUES ('a', 10);`);
+    await transformAt("2026-11-27T10:00:00Z");
+  });
+
+  it("follows a loader's relative imports", () => {
+    expect(moduleGraph(path.join(root, "src/data/a.json.ts")).map((f) => path.relative(root, f))).toEqual([
+      path.join("src", "data", "a.json.ts"),
+      path.join("src", "data", "lib", "x.ts"),
+    ]);
+  });
+
+  it("first build reruns all; with nothing changed only the undeclared loader reruns", async () => {
+    fillCache();
+    expect((await invalidateLoaderCaches(wh, root, inputs)).rerun).toEqual(["a.json.ts", "b.json.ts", "c.zip.ts", "d.json.ts"]);
+    expect(cached()).toEqual([]);
+    fillCache();
+    const r = await invalidateLoaderCaches(wh, root, inputs);
+    expect(r.rerun).toEqual(["d.json.ts"]);
+    expect(r.kept).toEqual(["a.json.ts", "b.json.ts", "c.zip.ts"]);
+    expect(cached()).toEqual(["a.json", "b.json", "c.zip", "c/member.htm"]);
+  });
+
+  it("a changed table reruns exactly the loaders that read it (an archive with its extracted members)", async () => {
+    await invalidateLoaderCaches(wh, root, inputs);
+    fillCache();
+    await wh.exec(`UPDATE mart.t1 SET v = 1.75 WHERE k = 'a'`);
+    const r = await invalidateLoaderCaches(wh, root, inputs);
+    expect(r.rerun).toEqual(["a.json.ts", "c.zip.ts", "d.json.ts"]);
+    expect(cached()).toEqual(["b.json"]);
+    fillCache();
+    await wh.exec(`INSERT INTO mart.t2 VALUES ('b', 20)`);
+    expect((await invalidateLoaderCaches(wh, root, inputs)).rerun).toEqual(["b.json.ts", "d.json.ts"]);
+    expect(cached()).toEqual(["a.json", "c.zip", "c/member.htm"]);
+  });
+
+  it("a changed imported module or folder reruns the loaders that import or read it", async () => {
+    await invalidateLoaderCaches(wh, root, inputs);
+    write("src/data/lib/x.ts", "export const x = 2;");
+    expect((await invalidateLoaderCaches(wh, root, inputs)).rerun).toEqual(["a.json.ts", "d.json.ts"]);
+    write("data/narasi/SETDA/2025-Q4.md", "# Catatan baru");
+    expect((await invalidateLoaderCaches(wh, root, inputs)).rerun).toEqual(["c.zip.ts", "d.json.ts"]);
+    write("package-lock.json", '{"lockfileVersion": 3}');
+    expect((await invalidateLoaderCaches(wh, root, inputs)).rerun).toEqual(["a.json.ts", "b.json.ts", "c.zip.ts", "d.json.ts"]);
+  });
+
+  it("a rerun loader is dated by the last transform; a kept one keeps the date of its data", async () => {
+    await invalidateLoaderCaches(wh, root, inputs);
+    await transformAt("2026-11-28T01:00:00Z");
+    await wh.exec(`UPDATE mart.t2 SET v = 11`);
+    await invalidateLoaderCaches(wh, root, inputs);
+    const dates = JSON.parse(loaderDatesEnv(root).KINERJA_LOADER_DATES) as Record<string, { diperbarui: string }>;
+    expect(dates["a.json.ts"].diperbarui).toBe("2026-11-27T10:00:00.000Z");
+    expect(dates["b.json.ts"].diperbarui).toBe("2026-11-28T01:00:00.000Z");
+  });
+
+  it("the table digest ignores row order but sees every row, duplicates included", async () => {
+    const digest = () => tableDigest(wh, "mart", "t3");
+    await wh.exec(`CREATE TABLE mart.t3 (k INTEGER); INSERT INTO mart.t3 VALUES (1), (2), (3)`);
+    const base = await digest();
+    await wh.exec(`CREATE OR REPLACE TABLE mart.t3 (k INTEGER); INSERT INTO mart.t3 VALUES (3), (1), (2)`);
+    expect(await digest()).toBe(base);
+    // {1, 1} and {2, 2}: same count, and an xor of the row hashes would be 0 for both.
+    await wh.exec(`CREATE OR REPLACE TABLE mart.t3 (k INTEGER); INSERT INTO mart.t3 VALUES (1), (1)`);
+    const ones = await digest();
+    await wh.exec(`CREATE OR REPLACE TABLE mart.t3 (k INTEGER); INSERT INTO mart.t3 VALUES (2), (2)`);
+    expect(await digest()).not.toBe(ones);
+    // Same values, another type.
+    await wh.exec(`CREATE OR REPLACE TABLE mart.t3 (k BIGINT); INSERT INTO mart.t3 VALUES (2), (2)`);
+    const big = await digest();
+    expect(big).not.toBe(ones);
+    expect(await tableDigest(wh, "mart", "tidak_ada")).toBe("absent");
   });
 });
 

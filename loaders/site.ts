@@ -1,6 +1,7 @@
 // Build and serve the Observable Framework site. Framework reruns a data loader only when its
-// cached output is missing, so the cache of page data is cleared whenever the warehouse has changed
-// since the last build: the site never publishes stale numbers, and an unchanged build stays fast.
+// cached output is missing, so `kinerja build` first removes the cached output of every loader whose
+// inputs changed (loaders/site-cache.ts): the site never publishes stale numbers, and a build after a
+// small change reruns only the loaders that read what changed.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -9,13 +10,14 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import sirv from "sirv";
 import { precompressDist } from "./site-compress.ts";
+import { loaderDatesEnv } from "./site-cache.ts";
 import { fixDist } from "./site-html.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
 /**
- * What the page data is a function of: the live loads of the ledger, the SQL models, the reference
- * data, the commentary files (data/narasi), the report-pack code (reports/, behind data/laporan.zip) and the data loaders themselves (Framework's build does not rerun an edited loader whose cached
- * output exists). A rebuild with none of them changed keeps the cache.
+ * What the site's data is a function of, coarsely: the live loads of the ledger, the SQL models, the
+ * reference data, the commentary files (data/narasi), the report-pack code (reports/) and the data
+ * loaders. Part of the stamp of the whole site (siteStamp): none of them changed → no rebuild.
  */
 export async function warehouseFingerprint(wh: Warehouse, root: string): Promise<string> {
   const r = await wh.one<{ loads: string | null }>(
@@ -31,24 +33,6 @@ export async function warehouseFingerprint(wh: Warehouse, root: string): Promise
     }
   }
   return hash.digest("hex");
-}
-
-export function dataCacheDir(root: string): string {
-  return path.join(root, "src", ".observablehq", "cache");
-}
-
-/** Remove cached page data when the warehouse fingerprint differs from the one the cache was built from. */
-export function invalidateStaleCache(root: string, fingerprint: string): boolean {
-  const cache = dataCacheDir(root);
-  const stamp = path.join(cache, ".warehouse-fingerprint");
-  const previous = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : null;
-  if (previous === fingerprint) return false;
-  fs.rmSync(path.join(cache, "data"), { recursive: true, force: true });
-  fs.mkdirSync(cache, { recursive: true });
-  const tmp = `${stamp}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, fingerprint);
-  fs.renameSync(tmp, stamp);
-  return true;
 }
 
 /** Files under `dir` (relative, sorted), skipping Framework's cache, tests and dotfiles. */
@@ -129,7 +113,7 @@ export async function runObservableBuild(root: string, dbPath: string): Promise<
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, "build"], {
       cwd: root,
-      env: { ...process.env, KINERJA_DB: path.resolve(dbPath), OBSERVABLE_TELEMETRY_DISABLE: "1" },
+      env: { ...process.env, ...loaderDatesEnv(root), KINERJA_DB: path.resolve(dbPath), OBSERVABLE_TELEMETRY_DISABLE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -5,6 +5,7 @@
 // module stays light so the page loader does not load exceljs.
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
 import { labelPeriode } from "../src/components/format.ts";
+import { siteMeta } from "../src/data/lib/warehouse.ts";
 
 export interface DaftarSitus {
   /** Every period with IKU data, newest first. */
@@ -13,7 +14,7 @@ export interface DaftarSitus {
   tahunTerakhir: string | null;
   opd: { kode_opd: string; singkatan: string; nama_opd: string }[];
   demo: boolean;
-  /** yyyy-mm-dd (WIB) of the last transform: the packs' date, so a rebuild of the same data is the same. */
+  /** yyyy-mm-dd (WIB) of the transform that last changed the archive's data: the packs' date, so a rebuild of the same data is the same. */
   tanggal: string;
 }
 
@@ -22,18 +23,15 @@ export async function daftarSitus(wh: Warehouse): Promise<DaftarSitus> {
     `SELECT DISTINCT periode, periode_jenis(periode) AS jenis FROM mart.indikator_capaian ORDER BY periode DESC`,
   );
   const opd = await wh.query<{ kode_opd: string; singkatan: string; nama_opd: string }>(`SELECT kode_opd, singkatan, nama_opd FROM ref.opd ORDER BY kode_opd`);
-  const m = await wh.one<{ demo: boolean | null; tanggal: string | null }>(
-    `SELECT (SELECT bool_or(regexp_matches(replace(file, '\\', '/'), '(^|/)[^/]*sample[^/]*/')) FROM meta.loads WHERE status = 'loaded') AS demo,
-            (SELECT CAST(CAST(max(finished) AS TIMESTAMPTZ) AS DATE) FROM meta.transforms) AS tanggal`,
-  );
-  const env = process.env.KINERJA_DEMO;
+  // The packs' date: when the archive's data last changed (kinerja build records it per loader), in WIB.
+  const m = await siteMeta(wh);
   return {
     periode: per.map((p) => p.periode),
     triwulanTerakhir: per.find((p) => p.jenis === "triwulan")?.periode ?? null,
     tahunTerakhir: per.find((p) => p.jenis === "tahun")?.periode ?? null,
     opd,
-    demo: env === "1" ? true : env === "0" ? false : Boolean(m.demo),
-    tanggal: m.tanggal ?? "1970-01-01",
+    demo: m.demo,
+    tanggal: m.diperbarui ? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date(m.diperbarui)) : "1970-01-01",
   };
 }
 
