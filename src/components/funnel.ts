@@ -1,8 +1,13 @@
-// Funnel plot (Spiegelhalter 2005): each unit's value against its sample size, with the 95% and
-// 99,8% limits around the target drawn over a grid of n — never against rank (Plot is loaded on
-// demand through deferred() of charts.ts, in a box of the final height). Units outside the
-// limits are labelled by name; small-sample units are hollow triangles. The caller gives the text
-// alternative (figure summary) and the data table.
+// Funnel plot (Spiegelhalter 2005): each unit's value against its sample size — never against rank
+// (Plot is loaded on demand through deferred() of charts.ts, in a box of the final height). Two ways
+// to draw the 95% and 99,8% limits:
+// - `grid`: one curve around one target over a grid of n (the permit funnel);
+// - no grid, each point carrying its own limits (the IKM funnel, where each unit is judged against
+//   the other units): lines through the units' own limits sorted by n (a slightly jagged funnel) and a
+//   short tick at each unit's own limits, so every point is inside or outside the drawn limit at its
+//   own x exactly as its signal says (also where two units share an n).
+// Units outside the limits are labelled by name; small-sample units are hollow triangles. The caller
+// gives the text alternative (figure summary) and the data table.
 import { deferred } from "./charts.js";
 
 export interface FunnelPoint {
@@ -11,6 +16,11 @@ export interface FunnelPoint {
   nama: string;
   sinyal: string;
   kecil: boolean;
+  /** The unit's own limits (required when no grid is given). */
+  b998?: number;
+  b95?: number;
+  a95?: number;
+  a998?: number;
 }
 
 export interface FunnelGrid {
@@ -42,7 +52,9 @@ export const FUNNEL_HEIGHT = 420;
 
 export function funnelPlot(o: {
   points: FunnelPoint[];
-  grid: FunnelGrid[];
+  /** Limit curves over n; without it each point's own limits are drawn. */
+  grid?: FunnelGrid[];
+  /** The reference line (with per-unit limits: the city mean, labelled "rata-rata kota"). */
   target: number;
   width: number;
   xLabel: string;
@@ -51,7 +63,14 @@ export function funnelPlot(o: {
   yTick?: (v: number) => string;
   yDomain?: [number, number];
 }): Element {
-  const { points, grid } = o;
+  const { points } = o;
+  const perUnit = !o.grid;
+  // Per-unit limits: the lines join the units' own limits in order of n (ties by the lower limit).
+  const grid: FunnelGrid[] =
+    o.grid ??
+    points
+      .map((p) => ({ n: p.n, b998: p.b998!, b95: p.b95!, a95: p.a95!, a998: p.a998! }))
+      .sort((a, b) => a.n - b.n || a.b998 - b.b998);
   const ys = [...points.map((p) => p.y), ...grid.flatMap((g) => [g.b998, g.a998])];
   const domain = o.yDomain ?? [Math.min(...ys) - 1, Math.max(...ys) + 1];
   const clampY = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
@@ -69,7 +88,7 @@ export function funnelPlot(o: {
     { y: last.b95, t: "95%" },
     { y: last.a95, t: "95%" },
     { y: last.a998, t: "99,8%" },
-    { y: o.target, t: "target" },
+    { y: o.target, t: perUnit ? "rata-rata kota" : "target" },
   ]
     .filter((d) => d.y >= domain[0] && d.y <= domain[1])
     .sort((a, b) => a.y - b.y)
@@ -83,10 +102,19 @@ export function funnelPlot(o: {
     y: { label: o.yLabel, domain, grid: true, tickFormat: o.yTick },
     marks: [
       Plot.ruleY([o.target], { stroke: "#1b1e23", strokeWidth: 1.5 }),
-      Plot.line(grid, { x: "n", y: (d) => clampY(d.b998), stroke: "#b2182b", strokeWidth: 1.5 }),
-      Plot.line(grid, { x: "n", y: (d) => clampY(d.a998), stroke: "#b2182b", strokeWidth: 1.5 }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.b998), stroke: "#b2182b", strokeWidth: perUnit ? 1 : 1.5 }),
+      Plot.line(grid, { x: "n", y: (d) => clampY(d.a998), stroke: "#b2182b", strokeWidth: perUnit ? 1 : 1.5 }),
       Plot.line(grid, { x: "n", y: (d) => clampY(d.b95), stroke: "#b35806", strokeDasharray: "5,4" }),
       Plot.line(grid, { x: "n", y: (d) => clampY(d.a95), stroke: "#b35806", strokeDasharray: "5,4" }),
+      // Each unit's own limits: a short tick either side of its x (log scale: ×/÷ 1,04).
+      ...(perUnit
+        ? [
+            Plot.ruleY(grid, { y: (d) => clampY(d.b998), x1: (d) => d.n / 1.04, x2: (d) => d.n * 1.04, stroke: "#b2182b", strokeWidth: 2.5 }),
+            Plot.ruleY(grid, { y: (d) => clampY(d.a998), x1: (d) => d.n / 1.04, x2: (d) => d.n * 1.04, stroke: "#b2182b", strokeWidth: 2.5 }),
+            Plot.ruleY(grid, { y: (d) => clampY(d.b95), x1: (d) => d.n / 1.04, x2: (d) => d.n * 1.04, stroke: "#b35806", strokeWidth: 2 }),
+            Plot.ruleY(grid, { y: (d) => clampY(d.a95), x1: (d) => d.n / 1.04, x2: (d) => d.n * 1.04, stroke: "#b35806", strokeWidth: 2 }),
+          ]
+        : []),
       Plot.text(labels, { x: last.n, y: "y", text: "t", dx: 4, textAnchor: "start", fontSize: 11, fill: "#3b3f46" },
       ),
       Plot.dot(besar, { x: "n", y: "y", r: 4.5, fill: (d) => WARNA[d.sinyal], stroke: "white", strokeWidth: 1 }),

@@ -1,16 +1,27 @@
 // Page data of the planners' analytics on /perencanaan: the IKM and permit funnels (mart.ikm_funnel,
-// mart.izin_funnel) with their limit curves over a grid of n (drawn from the mart's θ0, sw and τ²
-// by the analytics core: presentation of the mart's own parameters), the control charts of the
+// mart.izin_funnel). The IKM funnel judges each unit against the other units (leave-one-out), so every
+// unit carries its own target and limits from the mart and the page draws those (no common curve);
+// the permit funnel's limit curves over a grid of n are drawn from the mart's θ0 and τ² by the
+// analytics core (presentation of the mart's own parameters). Then the control charts of the
 // indicators that signal (mart.indikator_sinyal), the change table (mart.ikm_perubahan), the rank
 // intervals (mart.ikm_peringkat, merged into the funnel's units), the rating-distribution check (mart.predikat_kesesuaian) and the
 // "perlu perhatian" list (mart.perlu_perhatian). Counts of people of 1-4 are withheld.
 import { siteMeta, suppress, withReadOnlyWarehouse, writeJson } from "./lib/warehouse.ts";
 import { urutPeriode } from "./lib/periode.ts";
-import { funnelCurve, nGrid } from "../../loaders/analytics/funnel-mean.ts";
+import { nGrid } from "../../loaders/analytics/funnel-mean.ts";
 import { proportionCurve } from "../../loaders/analytics/funnel-proportion.ts";
 
 const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 const r4 = (x: number | null) => (x == null ? null : Math.round(x * 10000) / 10000);
+
+/**
+ * A unit's limits for drawing: rounded to 4 decimals unless rounding would move the limit across the
+ * unit's IKM (then unrounded), so every point sits on the side of its drawn limit that its sinyal says.
+ */
+function batasGambar(ikm: number, batas: number): number {
+  const r = r4(batas)!;
+  return Math.sign(ikm - r) === Math.sign(ikm - batas) ? r : batas;
+}
 
 const data = await withReadOnlyWarehouse(async (wh) => {
   const meta = await siteMeta(wh);
@@ -18,11 +29,11 @@ const data = await withReadOnlyWarehouse(async (wh) => {
   const ikmRows = await wh.query<{
     periode: string; kode_unit: string; nama_unit: string; opd: string; jumlah_responden: number; ikm: number; target: number;
     z: number; batas_bawah_95: number; batas_bawah_998: number; batas_atas_95: number; batas_atas_998: number;
-    sinyal: string; sampel_kecil: boolean; sw: number; tau2: number;
+    sinyal: string; sampel_kecil: boolean; sw: number; tau2: number; target_kota: number; tau2_kota: number;
   }>(`
     SELECT f.periode, f.kode_unit, coalesce(u.nama_unit, f.kode_unit) AS nama_unit, coalesce(o.singkatan, f.kode_opd) AS opd,
       f.jumlah_responden, f.ikm, f.target, f.z, f.batas_bawah_95, f.batas_bawah_998, f.batas_atas_95, f.batas_atas_998,
-      f.sinyal, f.sampel_kecil, f.sw, f.tau2
+      f.sinyal, f.sampel_kecil, f.sw, f.tau2, f.target_kota, f.tau2_kota
     FROM mart.ikm_funnel f LEFT JOIN ref.unit_layanan u USING (kode_unit) LEFT JOIN ref.opd o ON o.kode_opd = f.kode_opd
     ORDER BY f.periode, f.kode_unit`);
   const peringkatRows = await wh.query<{
@@ -33,25 +44,28 @@ const data = await withReadOnlyWarehouse(async (wh) => {
   const ikmPeriode = [...new Set(ikmRows.map((r) => r.periode))].sort(urutPeriode);
   const ikm = ikmPeriode.map((periode) => {
     const rows = ikmRows.filter((r) => r.periode === periode);
-    const { target, sw, tau2 } = rows[0];
-    const ns = rows.map((r) => r.jumlah_responden);
-    const grid = funnelCurve({ theta0: target, sw, tau2, phi: 1, overdispersion: "additive" }, nGrid(Math.max(5, Math.min(...ns) * 0.8), Math.max(...ns) * 1.15, 60));
+    // Each unit's own target (the other units' mean), τ² and limits (leave-one-out, see mart.ikm_funnel).
+    const { target_kota, sw, tau2_kota } = rows[0];
+    const tau2Unit = rows.map((r) => r.tau2);
     const rk = rank.get(`${periode}|${rows[0].kode_unit}`);
     return {
       periode,
       rankability: rk ? Math.round(rk.rankability * 1000) / 1000 : null,
       jumlah_diperingkat: rk?.jumlah_diperingkat ?? 0,
-      target: r2(target),
+      target: r2(target_kota),
       sw: r2(sw),
-      tau2: r2(tau2),
-      grid: grid.map((g) => ({ n: r2(g.n), b998: r2(g.bawah998), b95: r2(g.bawah95), a95: r2(g.atas95), a998: r2(g.atas998) })),
+      tau2: r2(tau2_kota),
+      tau2_min: r2(Math.min(...tau2Unit)),
+      tau2_max: r2(Math.max(...tau2Unit)),
       // Units with 1-4 respondents cannot be placed on the n axis without publishing that count.
       disembunyikan: rows.filter((r) => suppress(r.jumlah_responden) == null).length,
       unit: rows
         .filter((r) => suppress(r.jumlah_responden) != null)
         .map((r) => ({
           kode: r.kode_unit, nama: r.nama_unit, opd: r.opd, n: r.jumlah_responden, ikm: r.ikm, z: r2(r.z),
-          b95: r2(r.batas_bawah_95), b998: r2(r.batas_bawah_998), a95: r2(r.batas_atas_95), a998: r2(r.batas_atas_998),
+          target: r2(r.target), tau2: r2(r.tau2),
+          b95: batasGambar(r.ikm, r.batas_bawah_95), b998: batasGambar(r.ikm, r.batas_bawah_998),
+          a95: batasGambar(r.ikm, r.batas_atas_95), a998: batasGambar(r.ikm, r.batas_atas_998),
           sinyal: r.sinyal, kecil: r.sampel_kecil,
           ...(() => {
             const k = rank.get(`${periode}|${r.kode_unit}`);
