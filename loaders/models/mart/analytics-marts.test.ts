@@ -455,5 +455,16 @@ describe("mart.ikm_funnel: periods with nothing to compare", () => {
       `SELECT periode, count(*) AS n FROM mart.ikm_funnel GROUP BY periode ORDER BY periode`,
     );
     expect(rows).toEqual([{ periode: "2026-S1", n: 2 }]);
+    // Two units: each is compared with the other (τ²_−i = 0, one unit cannot show between-unit variance).
+    //   sw² = (3000 + 3000)/(60 − 2) = 6000/58, s² = sw²/30 = 200/58 for both; Var(target) = the other's s².
+    //   Sunur: target 80, sd² = 2·200/58, z_D = −10/√(400/58) = −3,81 < −3,090232 → alarm_rendah; Naras the mirror image.
+    const two = await wh.query<{ kode_unit: string; target: number; tau2: number; z: number; sinyal: string }>(
+      `SELECT kode_unit, target, tau2, z, sinyal FROM mart.ikm_funnel ORDER BY kode_unit`,
+    );
+    expect(two.map((r) => [r.kode_unit, r.target, r.tau2, r.sinyal])).toEqual([
+      ["PKM-NARAS", 70, 0, "alarm_tinggi"],
+      ["PKM-SUNUR", 80, 0, "alarm_rendah"],
+    ]);
+    expect(two[1].z).toBeCloseTo(-10 / Math.sqrt(400 / 58), 10);
   });
 });

@@ -8,8 +8,9 @@
 // values (all units; tau2_kota feeds rankability). This deviates from METHODS' single DerSimonian-Laird
 // τ² because that misses the issue-7 target under real between-unit spread (loaders/analytics/RATES.md).
 // A period is built with ≥ 2 units and some spread in respondents' scores; with exactly 2 units each is
-// compared with the other (τ²_−i = 0: one other unit cannot show between-unit variance), with 3 or more
-// τ²_−i is estimated from ≥ 2 others. Periods and units are those of mart.ikm_unit.
+// compared with the other (τ²_−i = 0: one other unit cannot show between-unit variance; a two-sample z
+// test), with 3 or more τ²_−i is estimated from the others with ≥ 10 respondents (0 when fewer than 2
+// of them). Periods and units are those of mart.ikm_unit.
 // A unit with fewer than SAMPEL_KECIL respondents keeps its signal on the plot but is marked
 // sampel_kecil: the "perlu perhatian" list never shows it as an alarm and the rank intervals never rank it.
 import type { Warehouse } from "../../warehouse/connection.ts";
