@@ -188,16 +188,19 @@ describe("signals, small samples, curves", () => {
   });
 });
 
+/** Six units of unequal size with real spread (used by the robust_pm and leave-one-out checks). */
+const SIX_UNITS = [
+  { kode: "a", n: 400, mean: 84 },
+  { kode: "b", n: 300, mean: 75 },
+  { kode: "c", n: 200, mean: 80 },
+  { kode: "d", n: 100, mean: 78 },
+  { kode: "e", n: 50, mean: 81 },
+  { kode: "f", n: 25, mean: 77 },
+];
+
 describe("robust_pm τ² (project addition)", () => {
   it("solves its moment equation and is 0 when the units agree", () => {
-    const units = [
-      { kode: "a", n: 400, mean: 84 },
-      { kode: "b", n: 300, mean: 75 },
-      { kode: "c", n: 200, mean: 80 },
-      { kode: "d", n: 100, mean: 78 },
-      { kode: "e", n: 50, mean: 81 },
-      { kode: "f", n: 25, mean: 77 },
-    ];
+    const units = SIX_UNITS;
     const r = funnelMean(units, { reference: "city", sw: 10, tau2Method: "robust_pm" });
     expect(r.tau2).toBeGreaterThan(0);
     // At the solution the corrected winsorised mean square of z_D equals (I − 1)/I.
@@ -315,14 +318,7 @@ describe("leave-one-out reference (the default): worked by hand", () => {
   });
 
   it("τ²_−i is the city-wide estimate over the other units (a second route), also with unequal sizes", () => {
-    const units = [
-      { kode: "a", n: 400, mean: 84 },
-      { kode: "b", n: 300, mean: 75 },
-      { kode: "c", n: 200, mean: 80 },
-      { kode: "d", n: 100, mean: 78 },
-      { kode: "e", n: 50, mean: 81 },
-      { kode: "f", n: 25, mean: 77 },
-    ];
+    const units = SIX_UNITS;
     const r = funnelMean(units, { sw: 10 });
     units.forEach((u, i) => {
       const others = units.filter((_, j) => j !== i);
