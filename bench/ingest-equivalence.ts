@@ -87,6 +87,9 @@ for (const dir of fs.readdirSync(path.join(ROOT, "data", "sample")).sort()) {
     out.push(base.map((c, k) => (k === j ? "x?" : c)).join(delim));
     out.push(rows[j % 10], "", rows[(j + 3) % 10]);
   }
+  // Cells padded with each kind of white space the trim removes (and one it keeps: \v).
+  for (const [k, pad] of [" ", "\t", "\f", "\v", "  \t "].entries())
+    out.push(rows[10 + k].split(delim).map((c) => (k % 2 ? `${pad}${c}` : `${c}${pad}`)).join(delim));
   const dest = path.join(stage, "repeats", dir, first);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.writeFileSync(dest, out.join("\n") + "\n");

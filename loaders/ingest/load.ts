@@ -143,10 +143,12 @@ export async function loadFile(
   await ensureSourceTables(wh, source);
   await wh.exec(PARSE_MACROS_SQL + pseudonymMacroSql(options.secret));
 
-  // Trimmed, empty → NULL. Most cells neither start nor end with a character <= ' ' (every
-  // character \s matches is one): they skip the regular expression, whose result would be the cell.
+  // Trimmed, empty → NULL. Most cells neither start nor end with a character \s matches (RE2:
+  // [\t\n\f\r ], all <= ' '): they skip the regular expression, whose result would be the cell.
+  // The last character is tested byte-wise (ends_with): reverse() split every cell into graphemes.
+  const ends = ["' '", "chr(9)", "chr(10)", "chr(12)", "chr(13)"];
   const clean = (i: number) =>
-    `CASE WHEN ascii(c${i}) <= 32 OR ascii(reverse(c${i})) <= 32 THEN NULLIF(regexp_replace(c${i}, '^\\s+|\\s+$', '', 'g'), '') ELSE c${i} END`;
+    `CASE WHEN ascii(c${i}) <= 32 OR ${ends.map((e) => `ends_with(c${i}, ${e})`).join(" OR ")} THEN NULLIF(regexp_replace(c${i}, '^\\s+|\\s+$', '', 'g'), '') ELSE c${i} END`;
   const projection: string[] = [];
   for (const f of contractFields(source.contract)) {
     const i = mapping.columns.get(f.name);
