@@ -96,7 +96,7 @@ export function funnelPlot(o: {
   return deferred(FUNNEL_HEIGHT, (Plot) => Plot.plot({
     width: o.width,
     height: FUNNEL_HEIGHT,
-    marginRight: 60,
+    marginRight: perUnit ? 100 : 60,
     marginLeft: 50,
     x: { type: "log", label: o.xLabel, grid: true },
     y: { label: o.yLabel, domain, grid: true, tickFormat: o.yTick },
