@@ -1,4 +1,5 @@
 import type { SourceDefinition } from "../../ingest/source.ts";
+import { looseLookup } from "../../ingest/sql.ts";
 import { izinContract } from "./contract.ts";
 
 export const izin: SourceDefinition = {
@@ -12,7 +13,7 @@ export const izin: SourceDefinition = {
     { name: "keterangan", aliases: ["catatan"] },
   ],
   derive: {
-    kode_izin: `(SELECT j.kode_izin FROM ref.jenis_izin j WHERE kp_loose(j.kode_izin) = kp_loose(typed.jenis_izin) OR kp_loose(j.jenis_izin) = kp_loose(typed.jenis_izin) LIMIT 1)`,
+    kode_izin: looseLookup("ref.jenis_izin", "kode_izin", ["kode_izin", "jenis_izin"], "typed.jenis_izin"),
   },
   rowRules: [
     {

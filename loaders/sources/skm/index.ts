@@ -1,4 +1,5 @@
 import type { SourceDefinition } from "../../ingest/source.ts";
+import { looseLookup } from "../../ingest/sql.ts";
 import { skmContract, UNSUR } from "./contract.ts";
 
 export const skm: SourceDefinition = {
@@ -13,7 +14,7 @@ export const skm: SourceDefinition = {
   ],
   anyOf: [["kode_unit", "unit_layanan"]],
   derive: {
-    kode_unit: `coalesce(kode_unit, (SELECT u.kode_unit FROM ref.unit_layanan u WHERE kp_loose(u.nama_unit) = kp_loose(typed.unit_layanan) LIMIT 1))`,
+    kode_unit: `coalesce(kode_unit, ${looseLookup("ref.unit_layanan", "kode_unit", ["nama_unit"], "typed.unit_layanan")})`,
   },
   rowRules: [
     // Reported against the column the export actually has (see skp).

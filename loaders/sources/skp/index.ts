@@ -1,4 +1,5 @@
 import type { SourceDefinition } from "../../ingest/source.ts";
+import { looseLookup } from "../../ingest/sql.ts";
 import { skpContract } from "./contract.ts";
 
 export const skp: SourceDefinition = {
@@ -15,7 +16,7 @@ export const skp: SourceDefinition = {
   ],
   anyOf: [["kode_opd", "unit_kerja"]],
   derive: {
-    kode_opd: `coalesce(kode_opd, (SELECT o.kode_opd FROM ref.opd o WHERE kp_loose(o.nama_opd) = kp_loose(typed.unit_kerja) OR kp_loose(o.singkatan) = kp_loose(typed.unit_kerja) LIMIT 1))`,
+    kode_opd: `coalesce(kode_opd, ${looseLookup("ref.opd", "kode_opd", ["nama_opd", "singkatan"], "typed.unit_kerja")})`,
   },
   rowRules: [
     // Reported against the column the export actually has: a kode_opd that is not in the
