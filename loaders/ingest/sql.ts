@@ -44,12 +44,16 @@ CREATE OR REPLACE TEMP MACRO kp_date(v) AS
 
 /**
  * The `value` of the row of `table` one of whose `keys` columns equals `probe` loosely (kp_loose:
- * case, accents and punctuation ignored), or NULL. An uncorrelated lookup: the map is built once per
- * statement and each row probes it, where a correlated `(SELECT value ... WHERE kp_loose(key) =
- * kp_loose(probe) LIMIT 1)` made DuckDB hold every row of the file for a join back. Where two rows of
- * the table share a loose key, the smallest value wins (LIMIT 1 took any one).
+ * case, accents and punctuation ignored), or NULL. An uncorrelated lookup: the maps are built once
+ * per statement and each row probes them, where a correlated `(SELECT value ... WHERE kp_loose(key)
+ * = kp_loose(probe) LIMIT 1)` made DuckDB hold every row of the file for a join back. A probe spelled
+ * exactly as a key (the usual case) is found without kp_loose; the exact map holds, for each spelling,
+ * the loose map's value of that spelling, so both give the same answer. Where two rows of the table
+ * share a loose key, the smallest value wins (LIMIT 1 took any one).
  */
 export function looseLookup(table: string, value: string, keys: string[], probe: string): string {
-  const pairs = keys.map((k) => `SELECT kp_loose(${k}) AS k, ${value} AS v FROM ${table}`).join(" UNION ALL ");
-  return `map_extract_value((SELECT map_from_entries(list((k, v))) FROM (SELECT k, min(v) AS v FROM (${pairs}) WHERE k IS NOT NULL AND v IS NOT NULL GROUP BY k)), kp_loose(${probe}))`;
+  const pairs = keys.map((k) => `SELECT ${k} AS t, kp_loose(${k}) AS k, ${value} AS v FROM ${table}`).join(" UNION ALL ");
+  const loose = `SELECT k, min(v) AS v FROM (${pairs}) WHERE k IS NOT NULL AND v IS NOT NULL GROUP BY k`;
+  const exact = `(SELECT map_from_entries(list((t, l.v))) FROM (SELECT DISTINCT t, k FROM (${pairs}) WHERE t IS NOT NULL) AS e JOIN (${loose}) AS l USING (k))`;
+  return `coalesce(map_extract_value(${exact}, ${probe}), map_extract_value((SELECT map_from_entries(list((k, v))) FROM (${loose})), kp_loose(${probe})))`;
 }
