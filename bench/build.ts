@@ -9,28 +9,29 @@ import { BENCH_DATA, ROOT, run } from "./lib.ts";
 export const WORK = path.join(BENCH_DATA, "site-work");
 
 // One IKU row whose realisation is changed to a figure found nowhere else.
-const CHANGED_FILE = "data/sample/iku/iku_2025.csv";
-const CHANGED_FROM = "2025;4;SETDA;SETDA-01;68;70,69";
-const CHANGED_TO = "2025;4;SETDA;SETDA-01;68;70,6917";
-const NEEDLE = "70.6917";
+export const CHANGED_FILE = "data/sample/iku/iku_2025.csv";
+export const CHANGED_FROM = "2025;4;SETDA;SETDA-01;68;70,69";
+export const CHANGED_TO = "2025;4;SETDA;SETDA-01;68;70,6917";
+export const NEEDLE = "70.6917";
 
 const SKIP = new Set([".git", "node_modules", "bench-data", "dist", "artifacts", "coverage", ".observablehq"]);
 
-function copyProject(): void {
-  fs.rmSync(WORK, { recursive: true, force: true });
-  fs.mkdirSync(WORK, { recursive: true });
+/** A private copy of the project (no warehouse, Framework cache, dist/ or secret; node_modules linked). */
+export function copyProject(dest = WORK): void {
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
   for (const entry of fs.readdirSync(ROOT)) {
     if (SKIP.has(entry)) continue;
-    fs.cpSync(path.join(ROOT, entry), path.join(WORK, entry), {
+    fs.cpSync(path.join(ROOT, entry), path.join(dest, entry), {
       recursive: true,
       filter: (src) => !/[/\\](\.observablehq|\.secret|\.kinerja-secret)([/\\]|$)|\.duckdb(\.wal|\.lock)?$/.test(src),
     });
   }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(WORK, "node_modules"));
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dest, "node_modules"));
 }
 
 /** Every text occurrence of `needle` in dist/ (zip members included, read with jszip). */
-async function findInDist(dist: string, needle: string): Promise<string[]> {
+export async function findInDist(dist: string, needle: string): Promise<string[]> {
   const { default: JSZip } = await import("jszip");
   const hits: string[] = [];
   for (const f of fs.readdirSync(dist, { recursive: true }) as string[]) {

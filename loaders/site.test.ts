@@ -4,7 +4,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Warehouse } from "./warehouse/connection.ts";
+import { spawnSync } from "node:child_process";
 import type { LoaderInputs } from "../src/data/lib/inputs.ts";
+import { awaitPrerun, PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
 import { buildRecordFile, buildSite, siteStamp, warehouseFingerprint } from "./site.ts";
 import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv, moduleGraph, tableDigest } from "./site-cache.ts";
 
@@ -245,5 +247,36 @@ describe("site build skip", () => {
     expect(fs.existsSync(buildRecordFile(root))).toBe(false);
     expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("built");
     expect(builds).toBe(2);
+  });
+});
+
+describe("a loader run by Framework while kinerja build runs it in the background", () => {
+  const env = () => ({ [PRERUN_ENV]: dataCacheDir(root) });
+  const paths = () => prerunPaths(dataCacheDir(root), "laporan.zip.ts");
+
+  it("waits for that run and passes its output on", async () => {
+    const { output, marker } = paths();
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(marker, String(process.pid));
+    const waiting = awaitPrerun("laporan.zip.ts", env());
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    fs.writeFileSync(output, "arsip");
+    fs.rmSync(marker);
+    expect((await waiting)?.toString()).toBe("arsip");
+  });
+
+  it("computes itself when there is no such run, it failed, or its process is gone", async () => {
+    const { output, marker } = paths();
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    expect(await awaitPrerun("laporan.zip.ts", {})).toBeNull();
+    expect(await awaitPrerun("laporan.zip.ts", env())).toBeNull();
+    // A marker left by a process that no longer exists (pid of a finished child).
+    const child = spawnSync(process.execPath, ["-e", ""]);
+    fs.writeFileSync(marker, String(child.pid));
+    fs.writeFileSync(output, "arsip lama");
+    expect(await awaitPrerun("laporan.zip.ts", env())).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // cached output is missing, so `kinerja build` first removes the cached output of every loader whose
 // inputs changed (loaders/site-cache.ts): the site never publishes stale numbers, and a build after a
 // small change reruns only the loaders that read what changed.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import sirv from "sirv";
 import { precompressDist } from "./site-compress.ts";
-import { loaderDatesEnv } from "./site-cache.ts";
+import { PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
+import { dataCacheDir, loaderDatesEnv, loaderFiles } from "./site-cache.ts";
 import { fixDist } from "./site-html.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
@@ -107,24 +108,67 @@ function recordBuild(root: string, stamp: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Run `observable build` in a child process. */
-export async function runObservableBuild(root: string, dbPath: string): Promise<void> {
-  const bin = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "build"], {
-      cwd: root,
-      env: { ...process.env, ...loaderDatesEnv(root), KINERJA_DB: path.resolve(dbPath), OBSERVABLE_TELEMETRY_DISABLE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
+/** Run a Node script (TypeScript through tsx) in `root`; resolves with its exit code and output. */
+function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): { child: ChildProcess; done: Promise<{ code: number | null; output: string }> } {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let partial = "";
+  const take = (d: Buffer) => {
+    output += d;
+    if (!onLine) return;
+    const lines = (partial + d).split("\n");
+    partial = lines.pop() ?? "";
+    for (const l of lines) onLine(l);
+  };
+  child.stdout.on("data", take);
+  child.stderr.on("data", take);
+  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`));
-    });
+    child.on("close", (code) => resolve({ code, output }));
   });
+  return { child, done };
+}
+
+/** The order Framework asks for page data: the download page while it loads the pages, the report archive last. */
+function byNeed(a: string, b: string): number {
+  const rank = (n: string) => (n.endsWith(".md.ts") ? 0 : n === "laporan.zip.ts" ? 2 : 1);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/**
+ * Run `observable build` in a child process. The data loaders whose output is missing from
+ * Framework's cache run beside it, in one background process (loaders/site-prerun.ts: one start-up
+ * of tsx and DuckDB for all of them, on the core Framework leaves idle), in the order Framework
+ * asks for them; when Framework reaches one that is not done yet, that loader waits for the
+ * background run and passes its output on (src/data/lib/prerun.ts). A loader that fails there is
+ * run again by Framework, which reports its error.
+ */
+export async function runObservableBuild(root: string, dbPath: string, log: (line: string) => void = () => {}): Promise<void> {
+  const cache = dataCacheDir(root);
+  const env = { ...process.env, ...loaderDatesEnv(root), KINERJA_DB: path.resolve(dbPath), OBSERVABLE_TELEMETRY_DISABLE: "1" };
+  const loaders = loaderFiles(root);
+  for (const n of loaders) fs.rmSync(prerunPaths(cache, n).marker, { force: true });
+  const missing = loaders.filter((n) => !fs.existsSync(prerunPaths(cache, n).output)).sort(byNeed);
+  // Each marker holds this process's pid: a loader Framework starts meanwhile waits while it exists.
+  for (const n of missing) {
+    fs.mkdirSync(path.dirname(prerunPaths(cache, n).marker), { recursive: true });
+    fs.writeFileSync(prerunPaths(cache, n).marker, String(process.pid));
+  }
+  const bg = missing.length
+    ? runNode(root, ["--import", "tsx", path.join(root, "loaders", "site-prerun.ts"), cache, ...missing], env, (l) => l && log(`  ${l}`))
+    : null;
+  const bgDone = bg?.done.finally(() => missing.forEach((n) => fs.rmSync(prerunPaths(cache, n).marker, { force: true })));
+  try {
+    const bin = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
+    // KINERJA_BUILD_VERBOSE=1 logs Framework's own lines too (the benchmark times its phases with them).
+    const verbose = process.env.KINERJA_BUILD_VERBOSE === "1" ? (l: string) => l && log(`  observable: ${l}`) : undefined;
+    const { code, output } = await runNode(root, [bin, "build"], { ...env, [PRERUN_ENV]: cache }, verbose).done;
+    if (code !== 0) throw new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`);
+    await bgDone;
+  } finally {
+    if (bg && bg.child.exitCode === null) bg.child.kill();
+    await bgDone?.catch(() => {});
+  }
 }
 
 /**
@@ -137,7 +181,7 @@ export async function buildSite(
   dbPath: string,
   log: (line: string) => void,
   fingerprint?: string,
-  build: (root: string, dbPath: string) => Promise<void> = runObservableBuild,
+  build: (root: string, dbPath: string, log: (line: string) => void) => Promise<void> = runObservableBuild,
 ): Promise<"built" | "unchanged"> {
   const stamp = fingerprint === undefined ? null : siteStamp(root, fingerprint);
   if (stamp !== null && siteUpToDate(root, stamp)) {
@@ -146,7 +190,7 @@ export async function buildSite(
   }
   // A build that fails half-way must not leave a record that a later run would trust.
   fs.rmSync(buildRecordFile(root), { force: true });
-  await build(root, dbPath);
+  await build(root, dbPath, log);
   // Framework's template lacks lang, blocks zoom, has an English unlabelled toggle: correct dist/.
   fixDist(path.join(root, "dist"));
   precompressDist(path.join(root, "dist"));

@@ -21,5 +21,7 @@ export async function arsipSitus(wh: Warehouse, root: string, final = process.en
       zip.file(`${paket.namaFile}.xlsx`, await renderXlsx(paket), { compression: "STORE" });
     }
   }
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
+  // Stored, not compressed: the archive only carries the files to Framework's cache (each is
+  // published on its own), and storing is the cheapest to write and to read back.
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
 }

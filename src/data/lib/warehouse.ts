@@ -3,10 +3,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Warehouse } from "../../../loaders/warehouse/connection.ts";
+import { awaitPrerun } from "./prerun.ts";
 
 export const DB_PATH = process.env.KINERJA_DB ?? "data/warehouse.duckdb";
 
 export async function withReadOnlyWarehouse<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  // kinerja build may be running this loader in the background already (./prerun.ts): pass that
+  // output on and end here, instead of computing it a second time.
+  const name = loaderName();
+  const ready = name ? await awaitPrerun(name) : null;
+  if (ready) {
+    await new Promise<void>((resolve, reject) => process.stdout.write(ready, (e) => (e ? reject(e) : resolve())));
+    process.exit(0);
+  }
   const wh = await Warehouse.open({ path: DB_PATH, readOnly: true });
   if (process.env.KINERJA_QUERY_LOG) logQueries(wh, process.env.KINERJA_QUERY_LOG);
   try {
