@@ -57,15 +57,59 @@ export interface BuildBench {
   needleAfter: string[];
   dist: string;
   logs: typeof buildLogs;
+  /** Where each build's time went (seconds since its start, from its own log) and its CPU time. */
+  phases: Record<string, BuildPhases>;
+}
+
+export interface BuildPhases {
+  /** Ingest summary printed. */
+  ingest: number | null;
+  /** Transform done (or skipped). */
+  transform: number | null;
+  /** Page-data cache checked (which loaders rerun). */
+  invalidation: number | null;
+  /** Last data loader done (they run beside observable build). */
+  loaders: number | null;
+  /** First and last line of observable build (its first line comes after the first page is loaded). */
+  frameworkFirst: number | null;
+  frameworkLast: number | null;
+  total: number;
+  /** User + system CPU seconds of the build and every process it waited for (/usr/bin/time). */
+  cpu: number | null;
+  rerun: string;
+}
+
+function phasesOf(lines: { t: number; line: string }[], total: number, cpu: number | null): BuildPhases {
+  const at = (re: RegExp, last = false) => {
+    const hits = lines.filter((l) => re.test(l.line));
+    const hit = last ? hits.at(-1) : hits[0];
+    return hit ? +hit.t.toFixed(2) : null;
+  };
+  return {
+    ingest: at(/^Ringkasan:/),
+    transform: at(/^Transformasi/),
+    invalidation: at(/^Data halaman/),
+    loaders: at(/^\s+pemuat /, true),
+    frameworkFirst: at(/^\s+observable: /),
+    frameworkLast: at(/^\s+observable: /, true),
+    total,
+    cpu,
+    rerun: lines.find((l) => /^Data halaman/.test(l.line))?.line ?? "",
+  };
 }
 
 /** Output lines of each build with their arrival time (ingest summary, transform, site). */
 export const buildLogs: Record<string, { t: number; line: string }[]> = {};
 
+const phases: Record<string, BuildPhases> = {};
+
 async function build(label: string): Promise<number> {
-  const r = await run("npm", ["run", "--silent", "build"], { cwd: WORK });
+  // KINERJA_BUILD_VERBOSE: Framework's own lines too, to time its phases.
+  const r = await run("/usr/bin/time", ["-f", "kinerja-cpu %U %S", "npm", "run", "--silent", "build"], { cwd: WORK, env: { KINERJA_BUILD_VERBOSE: "1" } });
   if (r.code !== 0) throw new Error(`build (${label}) failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-3000)}`);
   buildLogs[label] = r.lines.filter((l) => !/^[+=] /.test(l.line) && !/^\s+(ditolak|kolom)/.test(l.line));
+  const cpu = /kinerja-cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  phases[label] = phasesOf(buildLogs[label], +r.seconds.toFixed(2), cpu ? +(Number(cpu[1]) + Number(cpu[2])).toFixed(2) : null);
   return +r.seconds.toFixed(2);
 }
 
@@ -84,5 +128,5 @@ export async function benchBuild(log: (s: string) => void): Promise<BuildBench> 
   log(`build: unchanged ${unchangedSeconds} s; one file changed (${CHANGED_FILE})`);
   const changedSeconds = await build("changed");
   const needleAfter = await findInDist(dist, NEEDLE);
-  return { coldSeconds, unchangedSeconds, changedSeconds, changedFile: CHANGED_FILE, needle: NEEDLE, needleBefore, needleAfter, dist, logs: buildLogs };
+  return { coldSeconds, unchangedSeconds, changedSeconds, changedFile: CHANGED_FILE, needle: NEEDLE, needleBefore, needleAfter, dist, logs: buildLogs, phases };
 }

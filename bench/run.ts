@@ -188,6 +188,14 @@ if (buildResult) {
       ],
     ),
   );
+  const f = (x: number | null) => (x == null ? "–" : fmt(x, 1));
+  print("\nWhere the time goes (seconds since the build started, from its log; observable build's first line comes after its first page)\n");
+  print(
+    table(
+      ["case", "ingest", "transform", "cache check", "loaders done", "observable first / last line", "total", "CPU s (user+sys)"],
+      Object.entries(b.phases).map(([k, p]) => [k, f(p.ingest), f(p.transform), f(p.invalidation), f(p.loaders), `${f(p.frameworkFirst)} / ${f(p.frameworkLast)}`, f(p.total), f(p.cpu)]),
+    ),
+  );
   print(
     `\nchanged ${b.changedFile}: "${b.needle}" found in dist before: ${b.needleBefore.length ? b.needleBefore.join(", ") : "nowhere"}; after: ${b.needleAfter.length ? b.needleAfter.join(", ") : "NOWHERE (stale site?)"}`,
   );

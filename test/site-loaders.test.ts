@@ -9,6 +9,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOADER_INPUTS } from "../src/data/lib/inputs.ts";
 import { LOADER_DATES_ENV } from "../src/data/lib/warehouse.ts";
+import JSZip from "jszip";
+import { arsipSitus, type PackCache } from "../reports/arsip.ts";
 import { loaderFiles } from "../loaders/site-cache.ts";
 import { runIngest, runTransform } from "../loaders/pipeline.ts";
 import { Warehouse } from "../loaders/warehouse/connection.ts";
@@ -76,5 +78,48 @@ describe("data loader declarations", () => {
       if (name.endsWith(".json.ts")) expect((JSON.parse(stdout.toString("utf8")) as { meta: { diperbarui: string } }).meta.diperbarui, name).toBe(DATE);
     }
     expect([...new Set(undeclared)]).toEqual([]);
+  }, 300_000);
+});
+
+describe("report pack cache (src/data/laporan.zip.ts)", () => {
+  it("renders a pack again only when its data changed, with the new value; unchanged packs are taken from the cache", async () => {
+    const dir = path.join(tmp.dir, "packs");
+    const archive = async (cache: PackCache) => {
+      const wh = await Warehouse.open({ path: db, readOnly: true });
+      try {
+        return await JSZip.loadAsync(await arsipSitus(wh, ROOT, false, cache));
+      } finally {
+        wh.close();
+      }
+    };
+    const first: PackCache = { dir, rendered: [], reused: [] };
+    const a = await archive(first);
+    expect(first.rendered!.length).toBeGreaterThan(20);
+    expect(first.reused).toEqual([]);
+
+    const second: PackCache = { dir, rendered: [], reused: [] };
+    const b = await archive(second);
+    expect(second.rendered).toEqual([]);
+    expect(second.reused!.sort()).toEqual([...first.rendered!].sort());
+    for (const name of Object.keys(a.files)) expect(await b.file(name)!.async("string"), name).toBe(await a.file(name)!.async("string"));
+
+    // One realisation of SETDA's first indicator in 2025 Q4 changes in the mart.
+    const wh = await Warehouse.open({ path: db });
+    try {
+      await wh.exec(`UPDATE mart.indikator_capaian SET realisasi = 12345.67 WHERE kode_indikator = 'SETDA-01' AND periode = '2025-Q4'`);
+    } finally {
+      wh.close();
+    }
+    const third: PackCache = { dir, rendered: [], reused: [] };
+    const c = await archive(third);
+    expect(third.rendered).toContain("opd-SETDA-2025-Q4");
+    expect(await c.file("opd-SETDA-2025-Q4.htm")!.async("string")).toContain("12.345,67");
+    expect(await a.file("opd-SETDA-2025-Q4.htm")!.async("string")).not.toContain("12.345,67");
+    // Packs of other OPDs' quarter and of earlier periods do not show that figure: not rendered again.
+    expect(third.reused).toContain("opd-DINKES-2025-Q4");
+    expect(third.reused).toContain("kota-2022");
+    expect(third.rendered!.length + third.reused!.length).toBe(first.rendered!.length);
+    // Cache entries no longer used are removed: one .htm and one .xlsx per pack.
+    expect(fs.readdirSync(dir).length).toBe(2 * first.rendered!.length);
   }, 300_000);
 });

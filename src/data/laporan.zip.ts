@@ -5,4 +5,6 @@ import { arsipSitus } from "../../reports/arsip.ts";
 import { withReadOnlyWarehouse } from "./lib/warehouse.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-process.stdout.write(await withReadOnlyWarehouse((wh) => arsipSitus(wh, root)));
+// Rendered packs are kept next to Framework's cache: only packs whose data changed are rendered again.
+const packs = { dir: path.join(root, "src", ".observablehq", "cache", "packs") };
+process.stdout.write(await withReadOnlyWarehouse((wh) => arsipSitus(wh, root, undefined, packs)));
