@@ -5,8 +5,9 @@ export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 /**
  * Parsing macros that mirror parseNumber, parseDate and loose in contract.ts exactly (tests compare
  * them value by value). TEMP: they live in the connection only. kp_number and kp_date try the
- * common spelling first ("3", "04/01/2021": one simple regular expression, then a cast) and give it
- * the value the general rule gives it; everything else takes the general rule.
+ * common spelling first ("3", "04/01/2021": one simple regular expression, then a cast; a single
+ * digit, the usual survey answer, not even that) and give it the value the general rule gives it;
+ * everything else takes the general rule.
  */
 export const PARSE_MACROS_SQL = `
 CREATE OR REPLACE TEMP MACRO kp_loose(v) AS
@@ -27,7 +28,8 @@ CREATE OR REPLACE TEMP MACRO kp_number_text(t) AS
     ELSE t
   END;
 CREATE OR REPLACE TEMP MACRO kp_number(v) AS
-  CASE WHEN regexp_full_match(v, '[0-9]{1,15}') THEN CAST(v AS DOUBLE)
+  CASE WHEN strlen(v) = 1 AND v >= '0' AND v <= '9' THEN CAST(v AS DOUBLE)
+       WHEN regexp_full_match(v, '[0-9]{1,15}') THEN CAST(v AS DOUBLE)
        ELSE TRY_CAST(kp_number_text(regexp_replace(v, '\\s', '', 'g')) AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO kp_date(v) AS
   CASE
