@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { Warehouse, withWarehouse } from "./warehouse/connection.ts";
 import { acquireWriteLockWaiting, allowReaders } from "./warehouse/lock.ts";
-import { projectPaths, rejectedShare, runIngest, runTransform, type Env } from "./pipeline.ts";
+import { projectPaths, rejectedShare, runIngest, runTransform, transformSummary, type Env } from "./pipeline.ts";
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
 import { buildSite, serveSite, warehouseFingerprint } from "./site.ts";
@@ -142,13 +142,14 @@ export function program(): Command {
     });
 
   dbOption(cmd.command("transform").description("bangun ulang tabel core.* dan mart.* lalu jalankan uji data"))
+    .option("--full", "bangun ulang semua model, juga yang masukannya tidak berubah")
     .option(WAIT_FLAG, WAIT_HELP, parseWait)
     .action(async (o) => {
       const release = await writeLock(o.db, "kinerja transform", o.wait);
       try {
         await withWarehouse({ path: o.db, command: "kinerja transform" }, async (wh) => {
-          const r = await runTransform(wh, env);
-          env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+          const r = await runTransform(wh, env, undefined, { full: o.full });
+          env.log(transformSummary(r));
         });
       } finally {
         release();
@@ -177,7 +178,7 @@ export function program(): Command {
             rejectedError = e;
           }
           const r = await runTransform(wh, env, undefined, { skipWhenUnchanged: true });
-          if (!r.skipped) env.log(`Transformasi #${r.runId}: ${r.models.length} model, ${r.tests} uji data lulus.`);
+          if (!r.skipped) env.log(transformSummary(r));
           fingerprint = await warehouseFingerprint(wh, ROOT);
           if (o.site) logInvalidation(await invalidateLoaderCaches(wh, ROOT), env.log);
           env.log(await laporanNarasi(wh, path.join(ROOT, "data", "narasi")));

@@ -93,7 +93,7 @@ export async function runTransform(
   wh: Warehouse,
   env: Env,
   sources: SourceDefinition[] = SOURCES,
-  options: { skipWhenUnchanged?: boolean } = {},
+  options: { skipWhenUnchanged?: boolean; full?: boolean } = {},
 ): Promise<TransformRun> {
   await wh.transaction(async () => {
     await wh.exec(INPUTS_TABLE);
@@ -108,14 +108,21 @@ export async function runTransform(
     );
     if (last.length > 0) {
       env.log(`Transformasi dilewati: tidak ada muatan baru, model dan data referensi tidak berubah sejak transformasi #${last[0].run_id}.`);
-      return { runId: last[0].run_id, models: [], tests: last[0].tests, skipped: true };
+      return { runId: last[0].run_id, models: [], rebuilt: [], tests: last[0].tests, skipped: true };
     }
   }
   const reference = readReference(projectPaths(env.root).referenceDir);
   await wh.transaction(() => writeReference(wh, reference));
-  const result = await transform(wh, env.now);
+  const result = await transform(wh, env.now, undefined, undefined, { full: options.full });
   await wh.query(`INSERT INTO meta.transform_inputs VALUES ($1, $2)`, [result.runId, inputs]);
   return { ...result, skipped: false };
+}
+
+/** The log line of a transform that ran: how many models were built again and how many kept. */
+export function transformSummary(r: TransformResult): string {
+  const kept = r.models.length - r.rebuilt.length;
+  const detail = kept === 0 ? "semua dibangun" : `${r.rebuilt.length} dibangun ulang, ${kept} tetap karena masukannya tidak berubah`;
+  return `Transformasi #${r.runId}: ${r.models.length} model (${detail}), ${r.tests} uji data lulus.`;
 }
 
 /** Rejected share of the rows that were loaded now (unchanged files do not count again). */

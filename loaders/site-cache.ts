@@ -10,9 +10,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { LOADER_INPUTS, type LoaderInputs } from "../src/data/lib/inputs.ts";
 import { LOADER_DATES_ENV, lastRun, type SiteMeta } from "../src/data/lib/warehouse.ts";
+import { moduleGraph, sha, tableDigest } from "./digest.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
-
-const sha = (data: string | Buffer) => crypto.createHash("sha256").update(data).digest("hex");
 
 export function dataCacheDir(root: string): string {
   return path.join(root, "src", ".observablehq", "cache");
@@ -28,25 +27,6 @@ export function loaderFiles(root: string): string[] {
     .sort();
 }
 
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
-
-/** The project files a module imports, itself included, following relative imports (sorted). */
-export function moduleGraph(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file) || !fs.existsSync(file)) return;
-    seen.add(file);
-    const text = fs.readFileSync(file, "utf8");
-    for (const m of text.matchAll(IMPORT)) {
-      let target = path.resolve(path.dirname(file), m[1]);
-      if (!fs.existsSync(target) && target.endsWith(".js") && fs.existsSync(target.slice(0, -3) + ".ts")) target = target.slice(0, -3) + ".ts";
-      visit(target);
-    }
-  };
-  visit(path.resolve(entry));
-  return [...seen].sort();
-}
-
 /** Every file under a folder (relative names, sorted) with its content hash. */
 function folderDigest(dir: string): string {
   if (!fs.existsSync(dir)) return "absent";
@@ -56,24 +36,6 @@ function folderDigest(dir: string): string {
     if (fs.statSync(full).isFile()) hash.update(`${f}\0`).update(fs.readFileSync(full));
   }
   return hash.digest("hex");
-}
-
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-/**
- * A content digest of one table: its columns and types, its row count, and the sum of a hash of
- * every row (order-independent; unlike an xor, two equal rows do not cancel out). One scan.
- */
-export async function tableDigest(wh: Warehouse, schema: string, table: string): Promise<string> {
-  const cols = await wh.query<{ c: string; t: string }>(
-    `SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
-    [schema, table],
-  );
-  if (cols.length === 0) return "absent";
-  const r = await wh.one<{ n: number; h: string | null }>(
-    `SELECT count(*) AS n, CAST(sum(CAST(hash(t) AS HUGEINT)) AS VARCHAR) AS h FROM ${ident(schema)}.${ident(table)} AS t`,
-  );
-  return `${cols.map((c) => `${c.c}:${c.t}`).join(",")}|${r.n}|${r.h ?? ""}`;
 }
 
 /** The tables a declared name stands for ("schema.*" is every table of the schema). */

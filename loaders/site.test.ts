@@ -8,7 +8,8 @@ import { spawnSync } from "node:child_process";
 import type { LoaderInputs } from "../src/data/lib/inputs.ts";
 import { awaitPrerun, PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
 import { buildRecordFile, buildSite, siteStamp, warehouseFingerprint } from "./site.ts";
-import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv, moduleGraph, tableDigest } from "./site-cache.ts";
+import { moduleGraph, tableDigest } from "./digest.ts";
+import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv } from "./site-cache.ts";
 
 let root: string;
 let wh: Warehouse;

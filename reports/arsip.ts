@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { moduleGraph } from "../loaders/site-cache.ts";
+import { moduleGraph } from "../loaders/digest.ts";
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
 import { renderHtml } from "./html.ts";
 import type { Paket } from "./pack.ts";

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { compileTests, MODEL_TESTS, type ModelTests } from "./tests.ts";
 import { catatRevisi } from "../revisions/revisi.ts";
+import { moduleGraph, sha, tableDigest } from "../digest.ts";
 
 export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -94,17 +95,68 @@ export async function runDataTests(wh: Warehouse, tests: ModelTests[] = MODEL_TE
 export interface TransformResult {
   runId: number;
   models: string[];
+  /** The models built by this run; the others kept their table (nothing they read had changed). */
+  rebuilt: string[];
   tests: number;
 }
 
-/** Rebuild core.* and mart.*; all or nothing. Reference data and source tables must exist. */
-export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR, tests: ModelTests[] = MODEL_TESTS): Promise<TransformResult> {
+export interface TransformOptions {
+  /** Rebuild every model, whatever the recorded inputs say. */
+  full?: boolean;
+}
+
+const MODEL_INPUTS_TABLE = `CREATE TABLE IF NOT EXISTS meta.model_inputs (model VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL, run_id INTEGER NOT NULL)`;
+const PACKAGE_LOCK = path.resolve(MODELS_DIR, "..", "..", "package-lock.json");
+
+/**
+ * What each model's table is a function of, as one digest per model (like dbt's state:modified+):
+ * its own code (a .ts model with every project module it imports), the macros, the installed packages
+ * (DuckDB's version), the content of the raw.* and ref.* tables its file names, and the digests of
+ * the models it depends on. Models are deterministic (the rank simulation is seeded, no clock), so a
+ * model whose digest equals the one recorded when its table was built would build the same table.
+ */
+export async function modelDigests(wh: Warehouse, models: Model[], macros: string): Promise<Map<string, string>> {
+  const packages = fs.existsSync(PACKAGE_LOCK) ? sha(fs.readFileSync(PACKAGE_LOCK)) : "";
+  const tables = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const m of orderModels(models)) {
+    const code = m.module ? moduleGraph(fs.realpathSync(m.module)).map((f) => sha(fs.readFileSync(f))) : [sha(m.sql)];
+    const text = m.module ? fs.readFileSync(m.module, "utf8") : m.sql.replace(/--.*$/gm, "");
+    // The macros are part of every model, and may read tables too (ref.status_capaian).
+    const sources = [...new Set([...`${text}\n${macros}`.matchAll(/\b(raw|ref)\.([a-z_][a-z0-9_]*)/g)].map((x) => `${x[1]}.${x[2]}`))].sort();
+    const read: string[] = [];
+    for (const t of sources) {
+      if (!tables.has(t)) tables.set(t, await tableDigest(wh, ...(t.split(".") as [string, string])));
+      read.push(`${t}=${tables.get(t)}`);
+    }
+    out.set(m.name, sha(JSON.stringify({ name: m.name, code, macros: sha(macros), packages, read, upstream: m.dependsOn.map((d) => out.get(d)) })));
+  }
+  return out;
+}
+
+/**
+ * Build core.* and mart.*; all or nothing. Reference data and source tables must exist. A model
+ * whose inputs are unchanged since its table was built keeps it (see modelDigests); the data tests
+ * always run on every model.
+ */
+export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR, tests: ModelTests[] = MODEL_TESTS, options: TransformOptions = {}): Promise<TransformResult> {
   const models = orderModels(readModels(dir));
   const macros = fs.readFileSync(path.join(dir, "macros.sql"), "utf8");
   const started = now();
   return wh.transaction(async () => {
     await wh.exec(macros);
+    await wh.exec(MODEL_INPUTS_TABLE);
+    const digests = await modelDigests(wh, models, macros);
+    const recorded = new Map(
+      (await wh.query<{ model: string; digest: string }>(`SELECT model, digest FROM meta.model_inputs`)).map((r) => [r.model, r.digest]),
+    );
+    const existing = new Set(
+      (await wh.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('core', 'mart')`)).map((r) => r.t),
+    );
+    const rebuilt: string[] = [];
     for (const m of models) {
+      if (!options.full && existing.has(m.name) && recorded.get(m.name) === digests.get(m.name)) continue;
+      rebuilt.push(m.name);
       try {
         if (m.module) {
           // Real path: a symlinked model (a test's copy of the models) must resolve its relative imports
@@ -123,6 +175,9 @@ export async function transform(wh: Warehouse, now: () => Date, dir = MODELS_DIR
       `INSERT INTO meta.transforms VALUES ($1, $2::TIMESTAMPTZ, $3::TIMESTAMPTZ, $4, $5, (SELECT max(load_id) FROM meta.loads))`,
       [id, started.toISOString(), now().toISOString(), models.length, testCount],
     );
-    return { runId: id, models: models.map((m) => m.name), tests: testCount };
+    // Every model's table now matches its digest (kept or built): record them for the next run.
+    await wh.exec(`DELETE FROM meta.model_inputs`);
+    for (const m of models) await wh.query(`INSERT INTO meta.model_inputs VALUES ($1, $2, $3)`, [m.name, digests.get(m.name)!, id]);
+    return { runId: id, models: models.map((m) => m.name), rebuilt, tests: testCount };
   });
 }
