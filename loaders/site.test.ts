@@ -8,7 +8,9 @@ import { spawnSync } from "node:child_process";
 import type { LoaderInputs } from "../src/data/lib/inputs.ts";
 import { awaitPrerun, PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
 import { buildRecordFile, buildSite, siteStamp, warehouseFingerprint } from "./site.ts";
+import JSZip from "jszip";
 import { moduleGraph, tableDigest } from "./digest.ts";
+import { publishOutput } from "./site-prerun.ts";
 import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv } from "./site-cache.ts";
 
 let root: string;
@@ -279,5 +281,26 @@ describe("a loader run by Framework while kinerja build runs it in the backgroun
     fs.writeFileSync(marker, String(child.pid));
     fs.writeFileSync(output, "arsip lama");
     expect(await awaitPrerun("laporan.zip.ts", env())).toBeNull();
+  });
+});
+
+describe("the background run's extraction of an archive into Framework's cache", () => {
+  it("rewrites the archive and every member, drops old members, but leaves Framework's own temp files where they are", async () => {
+    const dir = path.join(dataCacheDir(root), "data", "laporan");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "kota-2025-Q4.htm"), "lama");
+    fs.writeFileSync(path.join(dir, "kota-2019-Q1.htm"), "tidak ada lagi di arsip");
+    // observable build, waiting for the archive, holds "<member>.<its pid>" open in the same folder.
+    const frameworkTemp = path.join(dir, "kota-2025-Q4.htm.424242");
+    fs.writeFileSync(frameworkTemp, "");
+    const zip = new JSZip();
+    zip.file("kota-2025-Q4.htm", "baru");
+    zip.file("sub/opd-SETDA-2025-Q4.xlsx", "xlsx");
+    await publishOutput(path.join(dataCacheDir(root), "data", "laporan.zip"), await zip.generateAsync({ type: "nodebuffer" }));
+    expect(fs.readFileSync(path.join(dir, "kota-2025-Q4.htm"), "utf8")).toBe("baru");
+    expect(fs.readFileSync(path.join(dir, "sub", "opd-SETDA-2025-Q4.xlsx"), "utf8")).toBe("xlsx");
+    expect(fs.existsSync(path.join(dir, "kota-2019-Q1.htm"))).toBe(false);
+    expect(fs.existsSync(frameworkTemp)).toBe(true);
+    expect(fs.existsSync(path.join(dataCacheDir(root), "data", "laporan.zip"))).toBe(true);
   });
 });
