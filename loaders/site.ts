@@ -129,19 +129,23 @@ function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, onLine?: 
   return { child, done };
 }
 
-/** The order Framework asks for page data: the download page while it loads the pages, the report archive last. */
+/** The order Framework asks for page data: the download page while it loads the pages, then the rest. */
 function byNeed(a: string, b: string): number {
-  const rank = (n: string) => (n.endsWith(".md.ts") ? 0 : n === "laporan.zip.ts" ? 2 : 1);
+  const rank = (n: string) => (n.endsWith(".md.ts") ? 0 : 1);
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
+/** The report archive: by far the slowest loader, and Framework waits for it while loading /data/laporan. */
+const SLOW_LOADER = "laporan.zip.ts";
+
 /**
  * Run `observable build` in a child process. The data loaders whose output is missing from
- * Framework's cache run beside it, in one background process (loaders/site-prerun.ts: one start-up
- * of tsx and DuckDB for all of them, on the core Framework leaves idle), in the order Framework
- * asks for them; when Framework reaches one that is not done yet, that loader waits for the
- * background run and passes its output on (src/data/lib/prerun.ts). A loader that fails there is
- * run again by Framework, which reports its error.
+ * Framework's cache run beside it in two background processes (loaders/site-prerun.ts: one start-up
+ * of tsx and DuckDB for several loaders, on the core Framework leaves idle while it waits): the report
+ * archive in one, started at once, the other loaders in the other, in the order Framework asks for
+ * them. When Framework reaches a loader that is not done yet, that loader waits for the background
+ * run and passes its output on (src/data/lib/prerun.ts). A loader that fails there is run again by
+ * Framework, which reports its error.
  */
 export async function runObservableBuild(root: string, dbPath: string, log: (line: string) => void = () => {}): Promise<void> {
   const cache = dataCacheDir(root);
@@ -154,10 +158,12 @@ export async function runObservableBuild(root: string, dbPath: string, log: (lin
     fs.mkdirSync(path.dirname(prerunPaths(cache, n).marker), { recursive: true });
     fs.writeFileSync(prerunPaths(cache, n).marker, String(process.pid));
   }
-  const bg = missing.length
-    ? runNode(root, ["--import", "tsx", path.join(root, "loaders", "site-prerun.ts"), cache, ...missing], env, (l) => l && log(`  ${l}`))
-    : null;
-  const bgDone = bg?.done.finally(() => missing.forEach((n) => fs.rmSync(prerunPaths(cache, n).marker, { force: true })));
+  const groups = [missing.filter((n) => n === SLOW_LOADER), missing.filter((n) => n !== SLOW_LOADER)].filter((g) => g.length > 0);
+  const runs = groups.map((group) => ({
+    group,
+    run: runNode(root, ["--import", "tsx", path.join(root, "loaders", "site-prerun.ts"), cache, ...group], env, (l) => l && log(`  ${l}`)),
+  }));
+  const bgDone = Promise.all(runs.map(({ group, run }) => run.done.finally(() => group.forEach((n) => fs.rmSync(prerunPaths(cache, n).marker, { force: true })))));
   try {
     const bin = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
     // KINERJA_BUILD_VERBOSE=1 logs Framework's own lines too (the benchmark times its phases with them).
@@ -166,8 +172,8 @@ export async function runObservableBuild(root: string, dbPath: string, log: (lin
     if (code !== 0) throw new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`);
     await bgDone;
   } finally {
-    if (bg && bg.child.exitCode === null) bg.child.kill();
-    await bgDone?.catch(() => {});
+    for (const { run } of runs) if (run.child.exitCode === null) run.child.kill();
+    await bgDone.catch(() => {});
   }
 }
 
