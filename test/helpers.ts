@@ -11,6 +11,7 @@ import { loadFile, type LoadResult } from "../loaders/ingest/load.ts";
 import type { SourceDefinition } from "../loaders/ingest/source.ts";
 import type { Env } from "../loaders/pipeline.ts";
 import { literal } from "../loaders/ingest/sql.ts";
+import { MODELS_DIR } from "../loaders/models/run.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const REFERENCE_DIR = path.join(ROOT, "data", "reference");
@@ -98,4 +99,12 @@ export function writeFile(dir: string, name: string, content: string | Buffer): 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return file;
+}
+
+/** A copy of the project's models in `dir` to edit in a test: .sql files copied, .ts models symlinked (their imports resolve where they live). */
+export function copyModels(dir: string): void {
+  fs.cpSync(MODELS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
+  for (const layer of ["core", "mart"])
+    for (const f of fs.readdirSync(path.join(MODELS_DIR, layer)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")))
+      fs.symlinkSync(path.join(MODELS_DIR, layer, f), path.join(dir, layer, f));
 }

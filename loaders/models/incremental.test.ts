@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryWarehouse, NOW, ROOT, SECRET, silentEnv, tempDir } from "../../test/helpers.ts";
+import { copyModels, memoryWarehouse, NOW, ROOT, SECRET, silentEnv, tempDir } from "../../test/helpers.ts";
 import { tableDigest } from "../digest.ts";
 import { runIngest, runTransform } from "../pipeline.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
-import { MODELS_DIR, transform } from "./run.ts";
+import { transform } from "./run.ts";
 
 const SAMPLE = path.join(ROOT, "data", "sample");
 const FILES = [
@@ -109,10 +109,7 @@ describe("incremental transform", () => {
   it("a model's own code counts: an edited model and everything downstream are rebuilt", async () => {
     const { dir, cleanup } = tempDir();
     try {
-      fs.cpSync(MODELS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
-      for (const layer of ["core", "mart"])
-        for (const f of fs.readdirSync(path.join(MODELS_DIR, layer)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")))
-          fs.symlinkSync(path.join(MODELS_DIR, layer, f), path.join(dir, layer, f));
+      copyModels(dir);
       await transform(wh, () => NOW, dir);
       const file = path.join(dir, "mart", "izin_sla.sql");
       fs.writeFileSync(file, `-- edited\n${fs.readFileSync(file, "utf8")}`);

@@ -9,7 +9,7 @@ import { SOURCES } from "../sources/index.ts";
 import { skp } from "../sources/skp/index.ts";
 import { DataTestError, MODELS_DIR, orderModels, readModels, runDataTests, transform, type Model } from "./run.ts";
 import { compileTests } from "./tests.ts";
-import { load, memoryWarehouse, NOW, tempDir, writeFile } from "../../test/helpers.ts";
+import { copyModels, load, memoryWarehouse, NOW, tempDir, writeFile } from "../../test/helpers.ts";
 
 const m = (name: string, ...dependsOn: string[]): Model => ({ name, sql: "SELECT 1", dependsOn });
 
@@ -44,14 +44,6 @@ describe("orderModels", () => {
     expect(order).toContain("mart.ikm_unit");
   });
 });
-
-/** A copy of the project's models; .ts models are symlinked so their relative imports still resolve. */
-function copyModels(dir: string): void {
-  fs.cpSync(MODELS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".ts") });
-  for (const layer of ["core", "mart"])
-    for (const f of fs.readdirSync(path.join(MODELS_DIR, layer)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")))
-      fs.symlinkSync(path.join(MODELS_DIR, layer, f), path.join(dir, layer, f));
-}
 
 describe("readModels", () => {
   it("infers dependencies from core.*/mart.* mentions, ignoring comments and itself", () => {
