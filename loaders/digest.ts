@@ -44,3 +44,15 @@ export async function tableDigest(wh: Warehouse, schema: string, table: string):
   );
   return `${cols.map((c) => `${c.c}:${c.t}`).join(",")}|${r.n}|${r.h ?? ""}`;
 }
+
+/**
+ * What code computes something: every project file imported from `entries` (paths relative to `root`
+ * and contents) and the installed packages (package-lock.json), as one hash.
+ */
+export function codeDigest(entries: string[], root: string): string {
+  const hash = crypto.createHash("sha256");
+  for (const f of [...new Set(entries.flatMap((e) => moduleGraph(e)))].sort()) hash.update(`${path.relative(root, f)}\0`).update(fs.readFileSync(f));
+  const lock = path.join(root, "package-lock.json");
+  hash.update("package-lock.json\0").update(fs.existsSync(lock) ? fs.readFileSync(lock) : "");
+  return hash.digest("hex");
+}

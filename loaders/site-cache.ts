@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LOADER_INPUTS, type LoaderInputs } from "../src/data/lib/inputs.ts";
 import { LOADER_DATES_ENV, lastRun, type SiteMeta } from "../src/data/lib/warehouse.ts";
-import { moduleGraph, sha, tableDigest } from "./digest.ts";
+import { codeDigest, sha, tableDigest } from "./digest.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
 export function dataCacheDir(root: string): string {
@@ -64,11 +64,7 @@ export async function loaderKeys(wh: Warehouse, root: string, inputs: Record<str
     if (!tables.has(k)) tables.set(k, tableDigest(wh, schema, table));
     return tables.get(k)!;
   };
-  const lock = path.join(root, "package-lock.json");
-  const common = {
-    packages: fs.existsSync(lock) ? sha(fs.readFileSync(lock)) : "",
-    env: LOADER_ENV.map((v) => `${v}=${process.env[v] ?? ""}`),
-  };
+  const env = LOADER_ENV.map((v) => `${v}=${process.env[v] ?? ""}`);
   const keys: Record<string, string | null> = {};
   for (const name of loaderFiles(root)) {
     const decl = inputs[name];
@@ -76,13 +72,13 @@ export async function loaderKeys(wh: Warehouse, root: string, inputs: Record<str
       keys[name] = null;
       continue;
     }
-    const code = moduleGraph(path.join(root, "src", "data", name)).map((f) => [path.relative(root, f), sha(fs.readFileSync(f))]);
+    const code = codeDigest([path.join(root, "src", "data", name)], root);
     const tableDigests: string[] = [];
     for (const t of decl.tables) for (const [s, n] of await expandTables(wh, t)) tableDigests.push(`${s}.${n}=${await digestTable(s, n)}`);
     const queryResults: string[] = [];
     for (const q of decl.queries) queryResults.push(JSON.stringify(await wh.query(q), (_k, v) => (typeof v === "bigint" ? String(v) : v)));
     const folders = (decl.folders ?? []).map((f) => `${f}=${folderDigest(folderPath(root, f))}`);
-    keys[name] = sha(JSON.stringify({ name, code, tables: tableDigests, queries: queryResults, folders, ...common }));
+    keys[name] = sha(JSON.stringify({ name, code, tables: tableDigests, queries: queryResults, folders, env }));
   }
   return keys;
 }

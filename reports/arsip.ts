@@ -3,11 +3,10 @@
 // Rendered packs are kept in a cache by a hash of their data and of the renderers' code: a pack
 // whose data did not change is not rendered again (and keeps its date: a pack is dated by when its
 // content last changed, so an unchanged pack that may already be signed is not re-issued).
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { moduleGraph } from "../loaders/digest.ts";
+import { codeDigest, sha } from "../loaders/digest.ts";
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
 import { renderHtml } from "./html.ts";
 import type { Paket } from "./pack.ts";
@@ -25,19 +24,13 @@ export interface PackCache {
 
 /** The renderers' code (HTML, XLSX and what they import) and the installed packages. */
 function rendererCode(root: string): string {
-  const hash = crypto.createHash("sha256");
-  const here = import.meta.dirname;
-  for (const f of [...new Set([...moduleGraph(path.join(here, "html.ts")), ...moduleGraph(path.join(here, "xlsx.ts"))])].sort())
-    hash.update(`${path.relative(here, f)}\0`).update(fs.readFileSync(f));
-  const lock = path.join(root, "package-lock.json");
-  if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
-  return hash.digest("hex");
+  return codeDigest([path.join(import.meta.dirname, "html.ts"), path.join(import.meta.dirname, "xlsx.ts")], root);
 }
 
 /** The cache key of a pack: all of its data except its date (the signature date and "data per"). */
 export function packKey(paket: Paket, code: string): string {
   const undated = { ...paket, penandatangan: { ...paket.penandatangan, tanggal: "" }, meta: { ...paket.meta, diperbarui: null } };
-  return crypto.createHash("sha256").update(code).update(JSON.stringify(undated)).digest("hex");
+  return sha(`${code}\0${JSON.stringify(undated)}`);
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { compileTests, MODEL_TESTS, type ModelTests } from "./tests.ts";
 import { catatRevisi } from "../revisions/revisi.ts";
-import { moduleGraph, sha, tableDigest } from "../digest.ts";
+import { codeDigest, sha, tableDigest } from "../digest.ts";
 
 export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -106,7 +106,7 @@ export interface TransformOptions {
 }
 
 const MODEL_INPUTS_TABLE = `CREATE TABLE IF NOT EXISTS meta.model_inputs (model VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL, run_id INTEGER NOT NULL)`;
-const PACKAGE_LOCK = path.resolve(MODELS_DIR, "..", "..", "package-lock.json");
+const PROJECT_ROOT = path.resolve(MODELS_DIR, "..", "..");
 
 /**
  * What each model's table is a function of, as one digest per model (like dbt's state:modified+):
@@ -116,11 +116,12 @@ const PACKAGE_LOCK = path.resolve(MODELS_DIR, "..", "..", "package-lock.json");
  * model whose digest equals the one recorded when its table was built would build the same table.
  */
 export async function modelDigests(wh: Warehouse, models: Model[], macros: string): Promise<Map<string, string>> {
-  const packages = fs.existsSync(PACKAGE_LOCK) ? sha(fs.readFileSync(PACKAGE_LOCK)) : "";
+  const lock = path.join(PROJECT_ROOT, "package-lock.json");
+  const packages = fs.existsSync(lock) ? sha(fs.readFileSync(lock)) : "";
   const tables = new Map<string, string>();
   const out = new Map<string, string>();
   for (const m of orderModels(models)) {
-    const code = m.module ? moduleGraph(fs.realpathSync(m.module)).map((f) => sha(fs.readFileSync(f))) : [sha(m.sql)];
+    const code = m.module ? codeDigest([fs.realpathSync(m.module)], PROJECT_ROOT) : sha(m.sql);
     const text = m.module ? fs.readFileSync(m.module, "utf8") : m.sql.replace(/--.*$/gm, "");
     // The macros are part of every model, and may read tables too (ref.status_capaian).
     const sources = [...new Set([...`${text}\n${macros}`.matchAll(/\b(raw|ref)\.([a-z_][a-z0-9_]*)/g)].map((x) => `${x[1]}.${x[2]}`))].sort();
