@@ -8,6 +8,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { codeDigest, sha } from "../loaders/digest.ts";
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
+import { Sumber } from "./data.ts";
 import { renderHtml } from "./html.ts";
 import type { Paket } from "./pack.ts";
 import { paketPeriode } from "./run.ts";
@@ -46,9 +47,12 @@ export async function arsipSitus(wh: Warehouse, root: string, final = process.en
   const code = cache ? rendererCode(root) : "";
   const used = new Set<string>();
   if (cache) fs.mkdirSync(cache.dir, { recursive: true });
+  // One reader for every period: what the packs share (reference tables, per-period lookups, the
+  // per-OPD queries) is read once.
+  const src = d.periode.length ? await Sumber.buka(wh) : undefined;
   for (const p of d.periode) {
     const semua = p === d.triwulanTerakhir || p === d.tahunTerakhir;
-    for await (const paket of paketPeriode(wh, { periode: p, final, tanggal: d.tanggal, root, hanyaKota: !semua })) {
+    for await (const paket of paketPeriode(wh, { periode: p, final, tanggal: d.tanggal, root, hanyaKota: !semua }, src)) {
       let htm: string | Buffer;
       let xlsx: Buffer;
       const key = cache ? packKey(paket, code) : "";

@@ -43,8 +43,20 @@ export async function daftarTabel(wh: Warehouse): Promise<Set<string>> {
   return new Set(rows.map((r) => r.t));
 }
 
+/**
+ * The column a set-based query adds to carry each row's OPD (removed again from the rows it returns,
+ * so a row keeps exactly the columns of the per-OPD query it replaces).
+ */
+const G = "__kode_opd";
+
+/**
+ * The warehouse as the packs read it. The per-OPD methods are answered from one query per (method,
+ * period) for every OPD, grouped by OPD here and kept on the instance; reference tables and per-period
+ * lookups are read once too. An instance is therefore a snapshot reader for one run (one `kinerja
+ * report` or one archive): open a new one after the warehouse changes.
+ */
 export class Sumber {
-  private constructor(
+  protected constructor(
     readonly wh: Warehouse,
     readonly tabel: Set<string>,
   ) {}
@@ -64,16 +76,48 @@ export class Sumber {
     return this.wh.query<Baris>(sql, params as never);
   }
 
+  private memo = new Map<string, Promise<unknown>>();
+
+  /** `f()` once per key on this instance (the promise is kept, so concurrent callers share it). */
+  private sekali<T>(key: string, f: () => Promise<T>): Promise<T> {
+    let m = this.memo.get(key) as Promise<T> | undefined;
+    if (!m) this.memo.set(key, (m = f()));
+    return m;
+  }
+
+  /** The rows of a set-based query (one that selects the OPD as G), grouped by OPD in SQL order, G removed. */
+  private kelompok(key: string, sql: string, params: unknown[] = []): Promise<Map<string, Baris[]>> {
+    return this.sekali(key, async () => {
+      const m = new Map<string, Baris[]>();
+      for (const row of await this.q(sql, params)) {
+        const { [G]: g, ...rest } = row;
+        // A per-OPD query (kode_opd = $n) never matches a row without an OPD.
+        if (g == null) continue;
+        const list = m.get(String(g));
+        if (list) list.push(rest);
+        else m.set(String(g), [rest]);
+      }
+      return m;
+    });
+  }
+
+  /** One OPD's rows of a set-based query: fresh row objects, as its own query would return. */
+  private async milik(key: string, kode: string, sql: string, params: unknown[] = []): Promise<Baris[]> {
+    return ((await this.kelompok(key, sql, params)).get(kode) ?? []).map((r) => ({ ...r }));
+  }
+
   async periodeAda(p: string): Promise<boolean> {
-    const r = await this.q(`SELECT 1 FROM mart.indikator_capaian WHERE periode = $1 LIMIT 1`, [p]);
-    return r.length > 0;
+    const ada = await this.sekali("periodeAda", async () => new Set((await this.q(`SELECT DISTINCT periode FROM mart.indikator_capaian`)).map((r) => r.periode)));
+    return ada.has(p);
   }
 
   async opd(kode?: string): Promise<{ kode_opd: string; nama_opd: string; singkatan: string }[]> {
-    const rows = (await this.q(
-      `SELECT kode_opd, nama_opd, singkatan FROM ref.opd ${kode ? "WHERE kode_opd = $1" : ""} ORDER BY kode_opd`,
-      kode ? [kode] : [],
-    )) as { kode_opd: string; nama_opd: string; singkatan: string }[];
+    const semua = (await this.sekali("opd", () => this.q(`SELECT kode_opd, nama_opd, singkatan FROM ref.opd ORDER BY kode_opd`))) as {
+      kode_opd: string;
+      nama_opd: string;
+      singkatan: string;
+    }[];
+    const rows = (kode ? semua.filter((r) => r.kode_opd === kode) : semua).map((r) => ({ ...r }));
     if (kode && rows.length === 0) throw new LaporanError(`--opd ${kode} tidak ada di data/reference/opd.csv`);
     return rows;
   }
@@ -88,20 +132,24 @@ export class Sumber {
   }
 
   private async metaBaru(p: Periode): Promise<Omit<MetaPaket, "sumberOpsional">> {
-    const m = await siteMeta(this.wh);
-    const muatan = (await this.q(
-      `SELECT load_id, source, file, rows_ok, CAST(CAST(finished AS TIMESTAMPTZ) AS DATE) AS tanggal
-       FROM meta.loads WHERE status = 'loaded' ORDER BY load_id`,
-    )) as unknown as MuatanData[];
+    // What does not depend on the period (the site's flags and the loads) is read once.
+    const umum = await this.sekali("metaUmum", async () => {
+      const m = await siteMeta(this.wh);
+      const muatan = (await this.q(
+        `SELECT load_id, source, file, rows_ok, CAST(CAST(finished AS TIMESTAMPTZ) AS DATE) AS tanggal
+         FROM meta.loads WHERE status = 'loaded' ORDER BY load_id`,
+      )) as unknown as MuatanData[];
+      return { m, muatan };
+    });
     const per = this.ada("core.periode")
-      ? ((await this.q(`SELECT awal, akhir FROM core.periode WHERE periode = $1`, [p.periode]))[0] as { awal: string; akhir: string } | undefined)
+      ? ((await this.milik("periode", p.periode, `SELECT periode AS ${G}, awal, akhir FROM core.periode`))[0] as { awal: string; akhir: string } | undefined)
       : undefined;
-    return { demo: m.demo, diperbarui: m.diperbarui, periodeAwal: per?.awal ?? null, periodeAkhir: per?.akhir ?? null, muatan };
+    return { demo: umum.m.demo, diperbarui: umum.m.diperbarui, periodeAwal: per?.awal ?? null, periodeAkhir: per?.akhir ?? null, muatan: umum.muatan };
   }
 
   async penandatangan(kode: string, tanggal: string, bawaan: string): Promise<Penandatangan> {
     if (this.ada("ref.penandatangan")) {
-      const r = (await this.q(`SELECT tempat, jabatan, nama FROM ref.penandatangan WHERE kode_opd = $1`, [kode]))[0];
+      const r = (await this.milik("penandatangan", kode, `SELECT kode_opd AS ${G}, tempat, jabatan, nama FROM ref.penandatangan`))[0];
       if (r) return { tempat: String(r.tempat), jabatan: String(r.jabatan), nama: String(r.nama ?? ""), tanggal };
     }
     return { tempat: "Pariaman", jabatan: bawaan, nama: "", tanggal };
@@ -109,11 +157,11 @@ export class Sumber {
 
   async profil(kode: string): Promise<string | null> {
     if (!this.ada("ref.opd_profil")) return null;
-    const r = (await this.q(`SELECT deskripsi FROM ref.opd_profil WHERE kode_opd = $1`, [kode]))[0];
+    const r = (await this.milik("profil", kode, `SELECT kode_opd AS ${G}, deskripsi FROM ref.opd_profil`))[0];
     return r ? String(r.deskripsi) : null;
   }
 
-  private sasaranJoin(alias: string): { kolom: string; join: string } {
+  protected sasaranJoin(alias: string): { kolom: string; join: string } {
     return this.ada("ref.sasaran_indikator")
       ? { kolom: "s.sasaran_strategis AS sasaran", join: `LEFT JOIN ref.sasaran_indikator s ON s.kode_indikator = ${alias}.kode_indikator` }
       : { kolom: "CAST(NULL AS VARCHAR) AS sasaran", join: "" };
@@ -122,62 +170,69 @@ export class Sumber {
   /** IKU of one OPD in one period (quarter: target and realisation "s.d. triwulan"). */
   async iku(periode: string, kode: string): Promise<Baris[]> {
     const s = this.sasaranJoin("c");
-    return this.q(
+    return this.milik(
+      `iku:${periode}`,
+      kode,
       `SELECT ${s.kolom}, c.kode_indikator, c.nama_indikator, c.satuan, c.polaritas, c.agregasi,
-         c.target_tahunan, c.target, c.target_atas, c.realisasi, c.capaian, c.status
+         c.target_tahunan, c.target, c.target_atas, c.realisasi, c.capaian, c.status, c.kode_opd AS ${G}
        FROM mart.indikator_capaian c ${s.join}
-       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
-      [periode, kode],
+       WHERE c.periode = $1 ORDER BY c.kode_indikator`,
+      [periode],
     );
   }
 
   /** The previous period of the same kind that has IKU rows (Q2 before Q3, Q4 of last year before Q1). */
   async periodeSebelum(periode: string): Promise<string | null> {
-    const r = await this.q(
-      `SELECT max(periode) AS p FROM mart.indikator_capaian WHERE periode_jenis(periode) = periode_jenis($1) AND periode < $1`,
-      [periode],
-    );
-    return (r[0]?.p as string | null) ?? null;
+    return this.sekali(`periodeSebelum:${periode}`, async () => {
+      const r = await this.q(
+        `SELECT max(periode) AS p FROM mart.indikator_capaian WHERE periode_jenis(periode) = periode_jenis($1) AND periode < $1`,
+        [periode],
+      );
+      return (r[0]?.p as string | null) ?? null;
+    });
   }
 
   async ringkasanOpd(periode: string, kode: string): Promise<Baris | null> {
-    return (await this.q(`SELECT * FROM mart.opd_ringkasan WHERE periode = $1 AND kode_opd = $2`, [periode, kode]))[0] ?? null;
+    return (await this.milik(`ringkasanOpd:${periode}`, kode, `SELECT *, kode_opd AS ${G} FROM mart.opd_ringkasan WHERE periode = $1`, [periode]))[0] ?? null;
   }
 
   /** The OPD's scorecard over the last n quarters up to the period. */
   async trenOpd(periode: string, kode: string, n = 8): Promise<Baris[]> {
-    return this.q(
-      `SELECT * FROM (
-         SELECT periode, rata_capaian, status, indikator_tercapai, indikator_dilaporkan, jumlah_indikator
+    return this.milik(
+      `trenOpd:${periode}:${n}`,
+      kode,
+      `SELECT periode, rata_capaian, status, indikator_tercapai, indikator_dilaporkan, jumlah_indikator, kode_opd AS ${G} FROM (
+         SELECT *, row_number() OVER (PARTITION BY kode_opd ORDER BY periode DESC) AS __urutan
          FROM mart.opd_ringkasan
-         WHERE kode_opd = $2 AND periode_jenis(periode) = 'triwulan' AND periode <= $1
-         ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
-      [periode, kode],
+         WHERE periode_jenis(periode) = 'triwulan' AND periode <= $1)
+       WHERE __urutan <= ${n} ORDER BY periode`,
+      [periode],
     );
   }
 
   /** Capaian of each indicator over the same quarters (long form: periode, kode_indikator, capaian). */
   async trenIndikator(periodeList: string[], kode: string): Promise<Baris[]> {
     if (periodeList.length === 0) return [];
-    return this.q(
-      `SELECT periode, kode_indikator, nama_indikator, capaian, realisasi FROM mart.indikator_capaian
-       WHERE kode_opd = $1 AND periode IN (${periodeList.map(literal).join(", ")}) ORDER BY kode_indikator, periode`,
-      [kode],
+    const daftar = periodeList.map(literal).join(", ");
+    return this.milik(
+      `trenIndikator:${daftar}`,
+      kode,
+      `SELECT periode, kode_indikator, nama_indikator, capaian, realisasi, kode_opd AS ${G} FROM mart.indikator_capaian
+       WHERE periode IN (${daftar}) ORDER BY kode_indikator, periode`,
     );
   }
 
   /** IKM per service unit of the period's semester (or year), optionally for one OPD. */
   async ikmUnit(periodeIkm: string, kode?: string): Promise<Baris[]> {
     if (!this.ada("mart.ikm_unit")) return [];
-    return this.q(
+    const sql = (g: string) =>
       `SELECT u.kode_unit, coalesce(r.nama_unit, u.kode_unit) AS nama_unit, u.kode_opd, coalesce(o.singkatan, u.kode_opd) AS singkatan, u.jumlah_responden, u.ikm, u.mutu,
          u.kinerja_unit, u.ikm_bawah, u.ikm_atas, u.sampel_minimum,
-         CASE WHEN u.sampel_memadai IS NULL THEN 'tidak diketahui' WHEN u.sampel_memadai THEN 'memadai' ELSE 'belum memadai' END AS sampel
+         CASE WHEN u.sampel_memadai IS NULL THEN 'tidak diketahui' WHEN u.sampel_memadai THEN 'memadai' ELSE 'belum memadai' END AS sampel${g}
        FROM mart.ikm_unit u LEFT JOIN ref.unit_layanan r USING (kode_unit) LEFT JOIN ref.opd o ON o.kode_opd = u.kode_opd
-       WHERE u.periode = $1 ${kode ? "AND u.kode_opd = $2" : ""}
-       ORDER BY u.kode_opd, u.kode_unit`,
-      kode ? [periodeIkm, kode] : [periodeIkm],
-    );
+       WHERE u.periode = $1
+       ORDER BY u.kode_opd, u.kode_unit`;
+    return kode ? this.milik(`ikmUnit:${periodeIkm}`, kode, sql(`, u.kode_opd AS ${G}`), [periodeIkm]) : this.q(sql(""), [periodeIkm]);
   }
 
   /** Permits by type in the period, with a totals row (counts summed in SQL). */
@@ -185,34 +240,34 @@ export class Sumber {
     if (!this.ada("mart.izin_sla")) return { baris: [], total: null };
     const sla = this.ada("ref.jenis_izin") ? "j.sla_hari_kerja" : "CAST(NULL AS INTEGER) AS sla_hari_kerja";
     const join = this.ada("ref.jenis_izin") ? "LEFT JOIN ref.jenis_izin j USING (kode_izin)" : "";
-    const where = `WHERE i.periode = $1 ${kode ? "AND i.kode_opd = $2" : ""}`;
-    const params = kode ? [periode, kode] : [periode];
-    const baris = await this.q(
-      `SELECT i.jenis_izin, ${sla}, i.jumlah, i.selesai, i.ditolak, i.median_hari_kerja, i.p90_hari_kerja, i.persen_tepat_waktu, i.backlog
-       FROM mart.izin_sla i ${join} ${where} ORDER BY i.jenis_izin`,
-      params,
-    );
+    const sqlBaris = (g: string) =>
+      `SELECT i.jenis_izin, ${sla}, i.jumlah, i.selesai, i.ditolak, i.median_hari_kerja, i.p90_hari_kerja, i.persen_tepat_waktu, i.backlog${g}
+       FROM mart.izin_sla i ${join} WHERE i.periode = $1 ORDER BY i.jenis_izin`;
+    const sqlTotal = (g: string) =>
+      `SELECT 'Jumlah' AS jenis_izin, sum(i.jumlah) AS jumlah, sum(i.selesai) AS selesai, sum(i.ditolak) AS ditolak, sum(i.backlog) AS backlog${g}
+       FROM mart.izin_sla i WHERE i.periode = $1`;
+    if (kode) {
+      const baris = await this.milik(`izin:${periode}`, kode, sqlBaris(`, i.kode_opd AS ${G}`), [periode]);
+      if (baris.length === 0) return { baris, total: null };
+      const total = (await this.milik(`izinTotal:${periode}`, kode, `${sqlTotal(`, i.kode_opd AS ${G}`)} GROUP BY i.kode_opd`, [periode]))[0];
+      return { baris, total };
+    }
+    const baris = await this.q(sqlBaris(""), [periode]);
     if (baris.length === 0) return { baris, total: null };
-    const total = (
-      await this.q(
-        `SELECT 'Jumlah' AS jenis_izin, sum(i.jumlah) AS jumlah, sum(i.selesai) AS selesai, sum(i.ditolak) AS ditolak, sum(i.backlog) AS backlog
-         FROM mart.izin_sla i ${where}`,
-        params,
-      )
-    )[0];
+    const total = (await this.q(sqlTotal(""), [periode]))[0];
     return { baris, total };
   }
 
   /** Complaints per OPD in the period; the totals row is recomputed from the tickets themselves. */
   async pengaduan(periode: string, kode?: string): Promise<{ baris: Baris[]; total: Baris | null }> {
     if (!this.ada("mart.pengaduan_opd")) return { baris: [], total: null };
-    const baris = await this.q(
-      `SELECT p.kode_opd, o.singkatan, p.jumlah, p.persen_tanggapan_3_hari, p.persen_selesai_tepat_waktu, p.median_hari_selesai, p.selesai, p.belum_selesai
+    const sql = (g: string) =>
+      `SELECT p.kode_opd, o.singkatan, p.jumlah, p.persen_tanggapan_3_hari, p.persen_selesai_tepat_waktu, p.median_hari_selesai, p.selesai, p.belum_selesai${g}
        FROM mart.pengaduan_opd p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode = $1 ${kode ? "AND p.kode_opd = $2" : ""} ORDER BY p.kode_opd`,
-      kode ? [periode, kode] : [periode],
-    );
-    if (kode || baris.length === 0 || !this.ada("core.pengaduan_tiket") || !this.ada("core.periode")) return { baris, total: null };
+       WHERE p.periode = $1 ORDER BY p.kode_opd`;
+    if (kode) return { baris: await this.milik(`pengaduan:${periode}`, kode, sql(`, p.kode_opd AS ${G}`), [periode]), total: null };
+    const baris = await this.q(sql(""), [periode]);
+    if (baris.length === 0 || !this.ada("core.pengaduan_tiket") || !this.ada("core.periode")) return { baris, total: null };
     const total = (
       await this.q(
         `SELECT 'Kota Pariaman' AS singkatan, count(*) AS jumlah,
@@ -232,20 +287,18 @@ export class Sumber {
   /** The predikat distribution of the period (or, when the period has none, of its year). */
   async predikat(p: Periode): Promise<{ periode: string | null; baris: Baris[]; total: Baris | null }> {
     if (!this.ada("mart.skp_predikat")) return { periode: null, baris: [], total: null };
-    const r = await this.q(
-      `SELECT CASE WHEN count(*) FILTER (WHERE periode = $1) > 0 THEN $1 WHEN count(*) FILTER (WHERE periode = $2) > 0 THEN $2 END AS p
-       FROM mart.skp_predikat`,
-      [p.periode, String(p.tahun)],
-    );
-    const periode = (r[0]?.p as string | null) ?? null;
+    const ada = await this.sekali("predikatPeriode", async () => new Set((await this.q(`SELECT DISTINCT periode FROM mart.skp_predikat`)).map((r) => r.periode)));
+    const periode = ada.has(p.periode) ? p.periode : ada.has(String(p.tahun)) ? String(p.tahun) : null;
     if (!periode) return { periode, baris: [], total: null };
+    // Every period's rows at once (the city packs of all periods share this instance in an archive).
     const cols = "sum(jumlah_pegawai) AS jumlah_pegawai, sum(sangat_baik) AS sangat_baik, sum(baik) AS baik, sum(butuh_perbaikan) AS butuh_perbaikan, sum(kurang) AS kurang, sum(sangat_kurang) AS sangat_kurang";
-    const baris = await this.q(
-      `SELECT s.kode_opd, o.singkatan, ${cols} FROM mart.skp_predikat s LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE s.periode = $1 GROUP BY ALL ORDER BY s.kode_opd`,
-      [periode],
+    const baris = await this.milik(
+      "predikat",
+      periode,
+      `SELECT s.kode_opd, o.singkatan, ${cols}, s.periode AS ${G} FROM mart.skp_predikat s LEFT JOIN ref.opd o USING (kode_opd)
+       GROUP BY ALL ORDER BY s.kode_opd`,
     );
-    const total = (await this.q(`SELECT 'Kota Pariaman' AS singkatan, ${cols} FROM mart.skp_predikat WHERE periode = $1`, [periode]))[0];
+    const total = (await this.milik("predikatTotal", periode, `SELECT 'Kota Pariaman' AS singkatan, ${cols}, periode AS ${G} FROM mart.skp_predikat GROUP BY periode`))[0];
     return { periode, baris, total };
   }
 
@@ -300,27 +353,32 @@ export class Sumber {
   async perluPerhatian(p: Periode, kode?: string): Promise<Baris[] | null> {
     if (!this.ada("mart.perlu_perhatian")) return null;
     // A quarter's pack also carries the signals of its semester (the IKM funnels are per semester).
-    return this.q(
-      `SELECT p.periode, p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti
+    const sql = (g: string) =>
+      `SELECT p.periode, p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti${g}
        FROM mart.perlu_perhatian p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode IN ($1, $2) ${kode ? "AND p.kode_opd = $3" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode`,
-      kode ? [p.periode, p.periodeIkm, kode] : [p.periode, p.periodeIkm],
-    );
+       WHERE p.periode IN ($1, $2) ORDER BY p.tingkat, p.kode_opd, p.kode`;
+    const params = [p.periode, p.periodeIkm];
+    return kode ? this.milik(`perluPerhatian:${p.periode}:${p.periodeIkm}`, kode, sql(`, p.kode_opd AS ${G}`), params) : this.q(sql(""), params);
   }
 
   /** The indicators of one OPD that signal on their control chart this quarter (mart.indikator_sinyal), when it exists. */
   async sinyalIndikator(periode: string, kode: string): Promise<Baris[] | null> {
     if (!this.ada("mart.indikator_sinyal")) return null;
-    const cols = new Set(
-      (await this.q(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'mart' AND table_name = 'indikator_sinyal'`)).map((r) => String(r.c)),
-    );
-    const need = ["periode", "kode_opd", "kode_indikator", "nilai", "garis_tengah", "batas_bawah", "sinyal", "arah", "alasan"];
-    if (!need.every((c) => cols.has(c))) return null;
-    return this.q(
-      `SELECT i.nama_indikator, s.nilai, s.garis_tengah, s.batas_bawah, s.arah, s.alasan
+    const lengkap = await this.sekali("sinyalKolom", async () => {
+      const cols = new Set(
+        (await this.q(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'mart' AND table_name = 'indikator_sinyal'`)).map((r) => String(r.c)),
+      );
+      const need = ["periode", "kode_opd", "kode_indikator", "nilai", "garis_tengah", "batas_bawah", "sinyal", "arah", "alasan"];
+      return need.every((c) => cols.has(c));
+    });
+    if (!lengkap) return null;
+    return this.milik(
+      `sinyalIndikator:${periode}`,
+      kode,
+      `SELECT i.nama_indikator, s.nilai, s.garis_tengah, s.batas_bawah, s.arah, s.alasan, s.kode_opd AS ${G}
        FROM mart.indikator_sinyal s JOIN ref.indikator i USING (kode_indikator)
-       WHERE s.periode = $1 AND s.kode_opd = $2 AND s.sinyal ORDER BY s.kode_indikator`,
-      [periode, kode],
+       WHERE s.periode = $1 AND s.sinyal ORDER BY s.kode_indikator`,
+      [periode],
     );
   }
 
@@ -336,38 +394,45 @@ export class Sumber {
 
   /** LKjIP table: realisation and capaian of each indicator over the five years up to `tahun`. */
   async limaTahun(tahun: number, kode: string): Promise<Baris[]> {
-    return this.q(
-      `SELECT periode, kode_indikator, nama_indikator, satuan, realisasi, capaian FROM mart.indikator_capaian
-       WHERE kode_opd = $1 AND periode_jenis(periode) = 'tahun' AND CAST(periode AS INTEGER) BETWEEN $2 AND $3
+    // TRY_CAST: without the OPD filter, nothing must depend on the order DuckDB evaluates the conditions in.
+    return this.milik(
+      `limaTahun:${tahun}`,
+      kode,
+      `SELECT periode, kode_indikator, nama_indikator, satuan, realisasi, capaian, kode_opd AS ${G} FROM mart.indikator_capaian
+       WHERE periode_jenis(periode) = 'tahun' AND TRY_CAST(periode AS INTEGER) BETWEEN $1 AND $2
        ORDER BY kode_indikator, periode`,
-      [kode, tahun - 4, tahun],
+      [tahun - 4, tahun],
     );
   }
 
   /** LKjIP table: the year's realisation against the Renstra end-of-period target. */
   async renstra(tahun: number, kode: string): Promise<Baris[] | null> {
     if (!this.ada("ref.target_renstra")) return null;
-    return this.q(
+    return this.milik(
+      `renstra:${tahun}`,
+      kode,
       `SELECT c.kode_indikator, c.nama_indikator, c.satuan, r.periode_renstra, r.target AS target_renstra, r.target_atas AS target_renstra_atas,
          c.realisasi, iku_capaian(c.polaritas, r.target, r.target_atas, c.realisasi) AS capaian_renstra,
          CASE WHEN c.realisasi IS NULL THEN 'belum lapor'
-              ELSE status_capaian(iku_capaian(c.polaritas, r.target, r.target_atas, c.realisasi)) END AS status
+              ELSE status_capaian(iku_capaian(c.polaritas, r.target, r.target_atas, c.realisasi)) END AS status, c.kode_opd AS ${G}
        FROM mart.indikator_capaian c JOIN ref.target_renstra r USING (kode_indikator)
-       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
-      [String(tahun), kode],
+       WHERE c.periode = $1 ORDER BY c.kode_indikator`,
+      [String(tahun)],
     );
   }
 
   /** LKjIP table: the year's realisation against a national standard (SPM), where one exists. */
   async standar(tahun: number, kode: string): Promise<Baris[] | null> {
     if (!this.ada("ref.standar_nasional")) return null;
-    return this.q(
+    return this.milik(
+      `standar:${tahun}`,
+      kode,
       `SELECT c.kode_indikator, c.nama_indikator, n.standar, n.dasar_hukum, n.nilai AS nilai_standar, c.realisasi,
          round(c.realisasi - n.nilai, 2) AS selisih,
-         iku_capaian(c.polaritas, n.nilai, NULL, c.realisasi) AS capaian_standar
+         iku_capaian(c.polaritas, n.nilai, NULL, c.realisasi) AS capaian_standar, c.kode_opd AS ${G}
        FROM mart.indikator_capaian c JOIN ref.standar_nasional n USING (kode_indikator)
-       WHERE c.periode = $1 AND c.kode_opd = $2 ORDER BY c.kode_indikator`,
-      [String(tahun), kode],
+       WHERE c.periode = $1 ORDER BY c.kode_indikator`,
+      [String(tahun)],
     );
   }
 }

@@ -54,10 +54,18 @@ export function tulisAtomik(file: string, data: string | Buffer): void {
   }
 }
 
-/** The packs of one period, built one at a time (the caller renders each as it comes). */
-export async function* paketPeriode(wh: Warehouse, o: Pick<OpsiLaporan, "periode" | "opd" | "final" | "tanggal" | "root" | "hanyaKota">): AsyncGenerator<Paket> {
+/**
+ * The packs of one period, built one at a time (the caller renders each as it comes). Packs of
+ * several periods read from the same warehouse may share one `src` (Sumber.buka), which reads what
+ * they have in common once.
+ */
+export async function* paketPeriode(
+  wh: Warehouse,
+  o: Pick<OpsiLaporan, "periode" | "opd" | "final" | "tanggal" | "root" | "hanyaKota">,
+  src?: Sumber,
+): AsyncGenerator<Paket> {
   const p = parsePeriode(o.periode);
-  const src = await Sumber.buka(wh);
+  src ??= await Sumber.buka(wh);
   if (!(await src.periodeAda(p.periode)))
     throw new LaporanError(`periode ${p.periode} belum ada di mart.indikator_capaian: muat dulu realisasi IKU periode itu (npx kinerja ingest lalu transform)`);
   const opsi = { root: o.root, tanggal: o.tanggal, final: o.final };
