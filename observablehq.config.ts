@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { csvParse } from "d3-dsv";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
-const OUTPUT = "dist";
+// kinerja build has Framework write into a folder of its own (loaders/site-run.ts OUTPUT_NEXT) and
+// replaces dist/ with it only when the whole build succeeded.
+const OUTPUT = process.env.KINERJA_SITE_OUTPUT || "dist";
 
 export function opdList(root = ROOT): { kode: string; singkatan: string }[] {
   const text = fs.readFileSync(path.join(root, "data", "reference", "opd.csv"), "utf8").replace(/^\ufeff/, "");

@@ -11,6 +11,7 @@ import { projectPaths, rejectedShare, runIngest, runTransform, transformSummary,
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
 import { buildSite, serveSite, warehouseFingerprint } from "./site.ts";
+import { SiteRun } from "./site-run.ts";
 import { invalidateLoaderCaches, logInvalidation } from "./site-cache.ts";
 import type { LoadResult } from "./ingest/load.ts";
 import { addConnectorCommands } from "./connectors/cli.ts";
@@ -169,7 +170,11 @@ export function program(): Command {
       // The lock is held through the site build too: the data loaders read the warehouse (read-only,
       // allowed once the build has finished writing) and no writer may change it under them.
       const release = await writeLock(o.db, "kinerja build", o.wait);
+      // Framework starts at once, beside the ingest and the transform, with every cached page data
+      // held back until the build knows which is still right (loaders/site-run.ts).
+      const site = o.site ? SiteRun.hold(ROOT, o.db, env.log) : null;
       try {
+        site?.start();
         await withWarehouse({ path: o.db, command: "kinerja build" }, async (wh) => {
           try {
             await doIngest(wh, [o.data], { maxRejected: o.maxRejected });
@@ -180,14 +185,16 @@ export function program(): Command {
           const r = await runTransform(wh, env, undefined, { skipWhenUnchanged: true });
           if (!r.skipped) env.log(transformSummary(r));
           fingerprint = await warehouseFingerprint(wh, ROOT);
-          if (o.site) logInvalidation(await invalidateLoaderCaches(wh, ROOT), env.log);
+          if (site) logInvalidation(await invalidateLoaderCaches(wh, ROOT, undefined, site.heldCache), env.log);
           env.log(await laporanNarasi(wh, path.join(ROOT, "data", "narasi")));
         });
-        if (o.site) {
+        if (site) {
           allowReaders(o.db);
-          await buildSite(ROOT, o.db, env.log, fingerprint);
+          await buildSite(ROOT, env.log, fingerprint, site);
         }
       } finally {
+        // Nothing to do after a finished build; after a failure: stop Framework, restore the cache.
+        await site?.abort();
         release();
       }
       if (rejectedError) env.log(`Peringatan: ${rejectedError.message}`);

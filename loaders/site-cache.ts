@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { LOADER_INPUTS, type LoaderInputs } from "../src/data/lib/inputs.ts";
-import { LOADER_DATES_ENV, lastRun, type SiteMeta } from "../src/data/lib/warehouse.ts";
+import { LOADER_STATE_ENV, lastRun, type SiteMeta } from "../src/data/lib/warehouse.ts";
 import { codeDigest, sha, tableDigest } from "./digest.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
@@ -83,9 +83,12 @@ export async function loaderKeys(wh: Warehouse, root: string, inputs: Record<str
   return keys;
 }
 
-/** The cached outputs of a loader: its file, and for an archive the members Framework extracted from it. */
-export function cachedOutputs(root: string, loader: string): string[] {
-  const target = path.join(dataCacheDir(root), "data", loader.replace(/\.ts$/, ""));
+/**
+ * The cached outputs of a loader: its file, and for an archive the members Framework extracted from
+ * it; in Framework's cache, or in another cache root (the held cache of loaders/site-run.ts).
+ */
+export function cachedOutputs(root: string, loader: string, cacheRoot = dataCacheDir(root)): string[] {
+  const target = path.join(cacheRoot, "data", loader.replace(/\.ts$/, ""));
   const archive = /\.(zip|tgz|tar|tar\.gz)$/.exec(target);
   // Framework judges an extracted member fresh by the loader file's mtime, not the archive's: the
   // members must go with the archive or they would outlive it.
@@ -122,9 +125,15 @@ export interface Invalidation {
 /**
  * Remove the cached output of every loader whose key differs from the one recorded when its output
  * was made, and record the new keys. A loader that reruns is dated by the last transform and load
- * (its page says "Data diperbarui" with that time); a kept one keeps its date.
+ * (its page says "Data diperbarui" with that time); a kept one keeps its date. `cacheRoot`: where the
+ * outputs are now (Framework's cache, or the held cache of a build in progress).
  */
-export async function invalidateLoaderCaches(wh: Warehouse, root: string, inputs: Record<string, LoaderInputs> = LOADER_INPUTS): Promise<Invalidation> {
+export async function invalidateLoaderCaches(
+  wh: Warehouse,
+  root: string,
+  inputs: Record<string, LoaderInputs> = LOADER_INPUTS,
+  cacheRoot = dataCacheDir(root),
+): Promise<Invalidation> {
   const keys = await loaderKeys(wh, root, inputs);
   const state = readState(root);
   const now = await lastRun(wh);
@@ -137,7 +146,7 @@ export async function invalidateLoaderCaches(wh: Warehouse, root: string, inputs
       result.kept.push(name);
       continue;
     }
-    for (const out of cachedOutputs(root, name)) fs.rmSync(out, { recursive: true, force: true });
+    for (const out of cachedOutputs(root, name, cacheRoot)) fs.rmSync(out, { recursive: true, force: true });
     next.loaders[name] = { key, ...now };
     result.rerun.push(name);
   }
@@ -151,11 +160,18 @@ export async function invalidateLoaderCaches(wh: Warehouse, root: string, inputs
   return result;
 }
 
-/** The environment variable that tells each loader when its data last changed (see siteMeta). */
-export function loaderDatesEnv(root: string): Record<string, string> {
+/** When each loader's data last changed, as recorded by the last invalidation. */
+export function loaderDates(root: string): Record<string, Omit<SiteMeta, "demo">> {
   const { loaders } = readState(root);
-  const dates = Object.fromEntries(Object.entries(loaders).map(([n, r]) => [n, { diperbarui: r.diperbarui, dimuat_terakhir: r.dimuat_terakhir }]));
-  return { [LOADER_DATES_ENV]: JSON.stringify(dates) };
+  return Object.fromEntries(Object.entries(loaders).map(([n, r]) => [n, { diperbarui: r.diperbarui, dimuat_terakhir: r.dimuat_terakhir }]));
+}
+
+/**
+ * The environment that tells each loader when its data last changed (see siteMeta): the path of the
+ * record, read when the loader runs (a loader started before the invalidation still reads the new one).
+ */
+export function loaderDatesEnv(root: string): Record<string, string> {
+  return { [LOADER_STATE_ENV]: stateFile(root) };
 }
 
 /** One line of the build log: which page data is computed again and which is kept. */

@@ -1,6 +1,7 @@
 // Runs data loaders of src/data in this one process (one start-up of tsx and DuckDB for all of
 // them) and writes each output where Framework caches it, so `observable build` finds it fresh.
 //   tsx loaders/site-prerun.ts <framework cache dir> <loader>...   (e.g. site.json.ts)
+//   tsx loaders/site-prerun.ts <framework cache dir> --worker <candidate loader>...   (names on stdin)
 // Each output is written to a temp name and renamed into place; an archive's extracted members are
 // written again from the new archive (Framework would otherwise judge them by the loader file's date
 // and keep old ones), members it no longer has removed. A loader that fails writes nothing: Framework then runs it
@@ -11,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import JSZip from "jszip";
 import { prerunPaths } from "../src/data/lib/prerun.ts";
+import { moduleGraph } from "./digest.ts";
 
 
 /**
@@ -83,7 +85,25 @@ async function prerun(cacheDir: string, loaders: string[]): Promise<number> {
   return failed;
 }
 
+/** Everything stdin brings, up to its end. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 if (process.argv[1] && fs.realpathSync(path.resolve(process.argv[1])) === fs.realpathSync(fileURLToPath(import.meta.url))) {
-  const [cacheDir, ...loaders] = process.argv.slice(2);
-  process.exitCode = (await prerun(cacheDir, loaders)) ? 1 : 0;
+  const [cacheDir, ...args] = process.argv.slice(2);
+  if (args[0] === "--worker") {
+    // Started with the build, before it knows which loaders must run: load what the candidate
+    // loaders import now (tsx, DuckDB, exceljs... not the loaders: importing one runs it), then run
+    // the loaders named on stdin (none: exit).
+    const dataDir = path.resolve(import.meta.dirname, "..", "src", "data");
+    const entries = args.slice(1).map((n) => path.join(dataDir, n));
+    for (const f of new Set(entries.flatMap((e) => moduleGraph(e).filter((f) => f !== e)))) await import(pathToFileURL(f).href);
+    const loaders = (await readStdin()).split(/\s+/).filter(Boolean);
+    process.exitCode = (await prerun(cacheDir, loaders)) ? 1 : 0;
+  } else {
+    process.exitCode = (await prerun(cacheDir, args)) ? 1 : 0;
+  }
 }

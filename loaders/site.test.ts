@@ -7,11 +7,11 @@ import { Warehouse } from "./warehouse/connection.ts";
 import { spawnSync } from "node:child_process";
 import type { LoaderInputs } from "../src/data/lib/inputs.ts";
 import { awaitPrerun, PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
-import { buildRecordFile, buildSite, siteStamp, warehouseFingerprint } from "./site.ts";
+import { buildRecordFile, buildSite, type SiteBuilder, siteStamp, warehouseFingerprint } from "./site.ts";
 import JSZip from "jszip";
 import { moduleGraph, tableDigest } from "./digest.ts";
 import { publishOutput } from "./site-prerun.ts";
-import { dataCacheDir, invalidateLoaderCaches, loaderDatesEnv } from "./site-cache.ts";
+import { dataCacheDir, invalidateLoaderCaches, loaderDates } from "./site-cache.ts";
 
 let root: string;
 let wh: Warehouse;
@@ -135,7 +135,7 @@ describe("page-data cache per loader", () => {
     await transformAt("2026-11-28T01:00:00Z");
     await wh.exec(`UPDATE mart.t2 SET v = 11`);
     await invalidateLoaderCaches(wh, root, inputs);
-    const dates = JSON.parse(loaderDatesEnv(root).KINERJA_LOADER_DATES) as Record<string, { diperbarui: string }>;
+    const dates = loaderDates(root);
     expect(dates["a.json.ts"].diperbarui).toBe("2026-11-27T10:00:00.000Z");
     expect(dates["b.json.ts"].diperbarui).toBe("2026-11-28T01:00:00.000Z");
   });
@@ -163,15 +163,20 @@ describe("site build skip", () => {
   // The template as Framework 1.13 writes it (the parts fixHtml corrects).
   const RAW = `<!DOCTYPE html>\n<html>\n<head>\n<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">\n</head>\n<body><input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar"></body>\n</html>\n`;
   let builds = 0;
-  const fakeBuild = async (r: string) => {
-    builds++;
-    fs.rmSync(path.join(r, "dist"), { recursive: true, force: true });
-    write("dist/index.html", RAW);
-    write("dist/opd/A.html", RAW);
+  let aborts = 0;
+  const fakeBuild: SiteBuilder = {
+    build: async () => {
+      builds++;
+      write("next/index.html", RAW);
+      write("next/opd/A.html", RAW);
+      return path.join(root, "next");
+    },
+    abort: async () => void aborts++,
   };
   const quiet = () => {};
   beforeEach(() => {
     builds = 0;
+    aborts = 0;
     write("src/index.md", "# Beranda");
     write("src/components/ui.ts", "export const a = 1;");
     write("observablehq.config.ts", "export default {};");
@@ -209,7 +214,7 @@ describe("site build skip", () => {
   });
 
   it("builds, then skips while nothing changed and dist/ is intact; rebuilds on any change", async () => {
-    expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, "f1", fakeBuild)).toBe("built");
     expect(builds).toBe(1);
     // The template corrections were applied after the build.
     const html = fs.readFileSync(path.join(root, "dist", "index.html"), "utf8");
@@ -219,36 +224,46 @@ describe("site build skip", () => {
     // A precompressed copy of the corrected page, for hosts that serve .gz files.
     expect(zlib.gunzipSync(fs.readFileSync(path.join(root, "dist", "index.html.gz"))).toString("utf8")).toBe(html);
 
-    expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("unchanged");
+    expect(await buildSite(root, quiet, "f1", fakeBuild)).toBe("unchanged");
     expect(builds).toBe(1);
+    // The builder was told to stand down (a Framework run started early is stopped).
+    expect(aborts).toBe(1);
+    expect(fs.existsSync(path.join(root, "next"))).toBe(false);
     // New data.
-    expect(await buildSite(root, "w.duckdb", quiet, "f2", fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, "f2", fakeBuild)).toBe("built");
     expect(builds).toBe(2);
     // A page edited.
     write("src/index.md", "# Beranda (baru)");
-    expect(await buildSite(root, "w.duckdb", quiet, "f2", fakeBuild)).toBe("built");
-    expect(await buildSite(root, "w.duckdb", quiet, "f2", fakeBuild)).toBe("unchanged");
+    expect(await buildSite(root, quiet, "f2", fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, "f2", fakeBuild)).toBe("unchanged");
     expect(builds).toBe(3);
     // dist/ altered: a file removed, or one edited.
     fs.rmSync(path.join(root, "dist", "opd", "A.html"));
-    expect(await buildSite(root, "w.duckdb", quiet, "f2", fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, "f2", fakeBuild)).toBe("built");
     fs.appendFileSync(path.join(root, "dist", "index.html"), "<!-- edited -->");
-    expect(await buildSite(root, "w.duckdb", quiet, "f2", fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, "f2", fakeBuild)).toBe("built");
     expect(builds).toBe(5);
     // Without a fingerprint there is nothing to compare: always a build.
-    expect(await buildSite(root, "w.duckdb", quiet, undefined, fakeBuild)).toBe("built");
+    expect(await buildSite(root, quiet, undefined, fakeBuild)).toBe("built");
     expect(builds).toBe(6);
   });
 
   it("a failed build leaves no record, so the next run builds again", async () => {
-    expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("built");
-    const failing = async () => {
-      throw new Error("observable build gagal");
+    expect(await buildSite(root, quiet, "f1", fakeBuild)).toBe("built");
+    const site = fs.readFileSync(path.join(root, "dist", "index.html"), "utf8");
+    const failing: SiteBuilder = {
+      build: async () => {
+        write("next/index.html", "half");
+        throw new Error("observable build gagal");
+      },
+      abort: async () => {},
     };
     write("src/index.md", "# changed");
-    await expect(buildSite(root, "w.duckdb", quiet, "f1", failing)).rejects.toThrow("observable build gagal");
+    await expect(buildSite(root, quiet, "f1", failing)).rejects.toThrow("observable build gagal");
     expect(fs.existsSync(buildRecordFile(root))).toBe(false);
-    expect(await buildSite(root, "w.duckdb", quiet, "f1", fakeBuild)).toBe("built");
+    // The last complete site is still served.
+    expect(fs.readFileSync(path.join(root, "dist", "index.html"), "utf8")).toBe(site);
+    expect(await buildSite(root, quiet, "f1", fakeBuild)).toBe("built");
     expect(builds).toBe(2);
   });
 });

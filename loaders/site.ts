@@ -1,8 +1,8 @@
 // Build and serve the Observable Framework site. Framework reruns a data loader only when its
-// cached output is missing, so `kinerja build` first removes the cached output of every loader whose
-// inputs changed (loaders/site-cache.ts): the site never publishes stale numbers, and a build after a
-// small change reruns only the loaders that read what changed.
-import { type ChildProcess, spawn } from "node:child_process";
+// cached output is missing, so `kinerja build` removes the cached output of every loader whose inputs
+// changed (loaders/site-cache.ts) before Framework may see any (loaders/site-run.ts): the site never
+// publishes stale numbers, and a build after a small change reruns only the loaders that read what
+// changed. Here: whether the site needs building at all, and putting a complete build in dist/.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -10,8 +10,6 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import sirv from "sirv";
 import { precompressDist } from "./site-compress.ts";
-import { PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
-import { dataCacheDir, loaderDatesEnv, loaderFiles } from "./site-cache.ts";
 import { fixDist } from "./site-html.ts";
 import type { Warehouse } from "./warehouse/connection.ts";
 
@@ -108,98 +106,43 @@ function recordBuild(root: string, stamp: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Run a Node script (TypeScript through tsx) in `root`; resolves with its exit code and output. */
-function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): { child: ChildProcess; done: Promise<{ code: number | null; output: string }> } {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  let partial = "";
-  const take = (d: Buffer) => {
-    output += d;
-    if (!onLine) return;
-    const lines = (partial + d).split("\n");
-    partial = lines.pop() ?? "";
-    for (const l of lines) onLine(l);
-  };
-  child.stdout.on("data", take);
-  child.stderr.on("data", take);
-  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-  return { child, done };
+/** Builds the site into a folder of its own: `observable build` (SiteRun, loaders/site-run.ts) or a test's stand-in. */
+export interface SiteBuilder {
+  /** Build, and return the folder built (under root); it replaces dist/ once corrected. */
+  build(): Promise<string>;
+  /** Build nothing and leave everything as it was (the site is unchanged). */
+  abort(): Promise<void>;
 }
 
-/** The order Framework asks for page data: the download page while it loads the pages, then the rest. */
-function byNeed(a: string, b: string): number {
-  const rank = (n: string) => (n.endsWith(".md.ts") ? 0 : 1);
-  return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-/** The report archive: by far the slowest loader, and Framework waits for it while loading /data/laporan. */
-const SLOW_LOADER = "laporan.zip.ts";
-
-/**
- * Run `observable build` in a child process. The data loaders whose output is missing from
- * Framework's cache run beside it in two background processes (loaders/site-prerun.ts: one start-up
- * of tsx and DuckDB for several loaders, on the core Framework leaves idle while it waits): the report
- * archive in one, started at once, the other loaders in the other, in the order Framework asks for
- * them. When Framework reaches a loader that is not done yet, that loader waits for the background
- * run and passes its output on (src/data/lib/prerun.ts). A loader that fails there is run again by
- * Framework, which reports its error.
- */
-export async function runObservableBuild(root: string, dbPath: string, log: (line: string) => void = () => {}): Promise<void> {
-  const cache = dataCacheDir(root);
-  const env = { ...process.env, ...loaderDatesEnv(root), KINERJA_DB: path.resolve(dbPath), OBSERVABLE_TELEMETRY_DISABLE: "1" };
-  const loaders = loaderFiles(root);
-  for (const n of loaders) fs.rmSync(prerunPaths(cache, n).marker, { force: true });
-  const missing = loaders.filter((n) => !fs.existsSync(prerunPaths(cache, n).output)).sort(byNeed);
-  // Each marker holds this process's pid: a loader Framework starts meanwhile waits while it exists.
-  for (const n of missing) {
-    fs.mkdirSync(path.dirname(prerunPaths(cache, n).marker), { recursive: true });
-    fs.writeFileSync(prerunPaths(cache, n).marker, String(process.pid));
-  }
-  const groups = [missing.filter((n) => n === SLOW_LOADER), missing.filter((n) => n !== SLOW_LOADER)].filter((g) => g.length > 0);
-  const runs = groups.map((group) => ({
-    group,
-    run: runNode(root, ["--import", "tsx", path.join(root, "loaders", "site-prerun.ts"), cache, ...group], env, (l) => l && log(`  ${l}`)),
-  }));
-  const bgDone = Promise.all(runs.map(({ group, run }) => run.done.finally(() => group.forEach((n) => fs.rmSync(prerunPaths(cache, n).marker, { force: true })))));
-  try {
-    const bin = path.join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-    // KINERJA_BUILD_VERBOSE=1 logs Framework's own lines too (the benchmark times its phases with them).
-    const verbose = process.env.KINERJA_BUILD_VERBOSE === "1" ? (l: string) => l && log(`  observable: ${l}`) : undefined;
-    const { code, output } = await runNode(root, [bin, "build"], { ...env, [PRERUN_ENV]: cache }, verbose).done;
-    if (code !== 0) throw new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`);
-    await bgDone;
-  } finally {
-    for (const { run } of runs) if (run.child.exitCode === null) run.child.kill();
-    await bgDone.catch(() => {});
-  }
+/** Replace `dest` by `next` (two renames: the old site is served until the new one is complete). */
+function replaceDir(next: string, dest: string): void {
+  const old = `${dest}.old-${process.pid}`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(dest)) fs.renameSync(dest, old);
+  fs.renameSync(next, dest);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**
  * Build the site into dist/. With `fingerprint` (warehouseFingerprint of the warehouse the site is
  * built from), a build whose inputs are all unchanged since the last successful one, with dist/
  * intact, is skipped; any change to data, reference, models, loaders, pages or packages rebuilds.
+ * dist/ is replaced only by a complete, corrected build: a failed one leaves the last site in place.
  */
-export async function buildSite(
-  root: string,
-  dbPath: string,
-  log: (line: string) => void,
-  fingerprint?: string,
-  build: (root: string, dbPath: string, log: (line: string) => void) => Promise<void> = runObservableBuild,
-): Promise<"built" | "unchanged"> {
+export async function buildSite(root: string, log: (line: string) => void, fingerprint: string | undefined, builder: SiteBuilder): Promise<"built" | "unchanged"> {
   const stamp = fingerprint === undefined ? null : siteStamp(root, fingerprint);
   if (stamp !== null && siteUpToDate(root, stamp)) {
+    await builder.abort();
     log("Situs tidak berubah sejak pembangunan terakhir (data, halaman dan kode sama; dist/ utuh): observable build dilewati.");
     return "unchanged";
   }
   // A build that fails half-way must not leave a record that a later run would trust.
-  fs.rmSync(buildRecordFile(root), { force: true });
-  await build(root, dbPath, log);
-  // Framework's template lacks lang, blocks zoom, has an English unlabelled toggle: correct dist/.
-  fixDist(path.join(root, "dist"));
-  precompressDist(path.join(root, "dist"));
+  fs.rmSync(buildRecordFile(root), { recursive: true, force: true });
+  const next = await builder.build();
+  // Framework's template lacks lang, blocks zoom, has an English unlabelled toggle: correct the build.
+  fixDist(next);
+  precompressDist(next);
+  replaceDir(next, path.join(root, "dist"));
   if (stamp !== null) recordBuild(root, stamp);
   log("Situs dibangun di dist/.");
   return "built";

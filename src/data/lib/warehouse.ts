@@ -46,6 +46,14 @@ export function loaderName(argv1 = process.argv[1]): string | null {
  * loaders it runs: { "site.json.ts": { diperbarui, dimuat_terakhir } }. Absent in `npm run dev`.
  */
 export const LOADER_DATES_ENV = "KINERJA_LOADER_DATES";
+/** Or the path of the record itself (.loader-inputs.json in Framework's cache: { loaders: { name: dates } }). */
+export const LOADER_STATE_ENV = "KINERJA_LOADER_STATE";
+
+function loaderDates(env = process.env): Record<string, Omit<SiteMeta, "demo">> {
+  if (env[LOADER_DATES_ENV]) return JSON.parse(env[LOADER_DATES_ENV]) as Record<string, Omit<SiteMeta, "demo">>;
+  if (!env[LOADER_STATE_ENV] || !fs.existsSync(env[LOADER_STATE_ENV])) return {};
+  return (JSON.parse(fs.readFileSync(env[LOADER_STATE_ENV], "utf8")) as { loaders: Record<string, Omit<SiteMeta, "demo">> }).loaders;
+}
 
 /** What every page needs for its banner and its "tanggal pembaruan". */
 export interface SiteMeta {
@@ -76,7 +84,7 @@ export function demoFlag(fromLedger: boolean | null): boolean {
 export async function siteMeta(wh: Warehouse): Promise<SiteMeta> {
   const { demo } = await wh.one<{ demo: boolean | null }>(DEMO_SQL);
   const name = loaderName();
-  const dates = name && process.env[LOADER_DATES_ENV] ? (JSON.parse(process.env[LOADER_DATES_ENV]) as Record<string, Omit<SiteMeta, "demo">>)[name] : undefined;
+  const dates = name ? loaderDates()[name] : undefined;
   if (dates) return { demo: demoFlag(demo), diperbarui: dates.diperbarui, dimuat_terakhir: dates.dimuat_terakhir };
   return { demo: demoFlag(demo), ...(await lastRun(wh)) };
 }
