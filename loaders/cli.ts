@@ -10,7 +10,7 @@ import { acquireWriteLockWaiting, allowReaders } from "./warehouse/lock.ts";
 import { projectPaths, rejectedShare, runIngest, runTransform, transformSummary, type Env } from "./pipeline.ts";
 import { sourceByName, SOURCES } from "./sources/index.ts";
 import { formatStatus, gatherStatus } from "./status.ts";
-import { buildSite, serveSite, warehouseFingerprint } from "./site.ts";
+import { buildSite, serveSite, siteMayHaveChanged, warehouseFingerprint } from "./site.ts";
 import { SiteRun } from "./site-run.ts";
 import { invalidateLoaderCaches, logInvalidation } from "./site-cache.ts";
 import type { LoadResult } from "./ingest/load.ts";
@@ -174,7 +174,8 @@ export function program(): Command {
       // held back until the build knows which is still right (loaders/site-run.ts).
       const site = o.site ? SiteRun.hold(ROOT, o.db, env.log) : null;
       try {
-        site?.start();
+        // Not when nothing is newer than the last build: the site is then most likely unchanged.
+        if (site && siteMayHaveChanged(ROOT, [o.data])) site.start();
         await withWarehouse({ path: o.db, command: "kinerja build" }, async (wh) => {
           try {
             await doIngest(wh, [o.data], { maxRejected: o.maxRejected });

@@ -7,7 +7,7 @@ import { Warehouse } from "./warehouse/connection.ts";
 import { spawnSync } from "node:child_process";
 import type { LoaderInputs } from "../src/data/lib/inputs.ts";
 import { awaitPrerun, PRERUN_ENV, prerunPaths } from "../src/data/lib/prerun.ts";
-import { buildRecordFile, buildSite, type SiteBuilder, siteStamp, warehouseFingerprint } from "./site.ts";
+import { buildRecordFile, buildSite, type SiteBuilder, siteMayHaveChanged, siteStamp, warehouseFingerprint } from "./site.ts";
 import JSZip from "jszip";
 import { moduleGraph, tableDigest } from "./digest.ts";
 import { publishOutput } from "./site-prerun.ts";
@@ -246,6 +246,23 @@ describe("site build skip", () => {
     // Without a fingerprint there is nothing to compare: always a build.
     expect(await buildSite(root, quiet, undefined, fakeBuild)).toBe("built");
     expect(builds).toBe(6);
+  });
+
+  it("a hint that something may have changed: no build yet, or a newer file of data, pages, code or packages", async () => {
+    write("data/sample/iku/iku_2025.csv", "a;b\n");
+    expect(siteMayHaveChanged(root, ["data/sample"])).toBe(true);
+    expect(await buildSite(root, quiet, "f1", fakeBuild)).toBe("built");
+    // Everything older than the record of the build.
+    const past = new Date(Date.now() - 60_000);
+    for (const f of fs.readdirSync(root, { recursive: true }).map(String)) if (!f.includes(".observablehq")) fs.utimesSync(path.join(root, f), past, past);
+    expect(siteMayHaveChanged(root, ["data/sample"])).toBe(false);
+    for (const f of ["data/sample/iku/iku_2025.csv", "src/index.md", "loaders/models/mart/a.sql", "package-lock.json"]) {
+      fs.utimesSync(path.join(root, f), new Date(), new Date(Date.now() + 1000));
+      expect(siteMayHaveChanged(root, ["data/sample"]), f).toBe(true);
+      fs.utimesSync(path.join(root, f), past, past);
+    }
+    fs.rmSync(path.join(root, "dist", "index.html"));
+    expect(siteMayHaveChanged(root, ["data/sample"])).toBe(true);
   });
 
   it("a failed build leaves no record, so the next run builds again", async () => {

@@ -106,6 +106,23 @@ function recordBuild(root: string, stamp: string): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Whether anything the site is built from may have changed since the last successful build: a file
+ * of the data folder, src/, loaders/, reports/, data/reference, data/narasi, the config or the
+ * packages newer than the build's record (or no record). Only a hint, for `kinerja build` to start
+ * Framework before it knows (loaders/site-run.ts): siteStamp decides whether the site is rebuilt.
+ */
+export function siteMayHaveChanged(root: string, dataDirs: string[]): boolean {
+  const rec = fs.statSync(buildRecordFile(root), { throwIfNoEntry: false });
+  if (!rec || !fs.existsSync(path.join(root, "dist", "index.html"))) return true;
+  const dirs = [...dataDirs, "src", "loaders", "reports", "data/reference", "data/narasi"].map((d) => path.resolve(root, d));
+  const files = [
+    ...dirs.flatMap((d) => sourceFiles(d).map((f) => path.join(d, f))),
+    ...["observablehq.config.ts", "package.json", "package-lock.json"].map((f) => path.join(root, f)),
+  ];
+  return files.some((f) => (fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0) > rec.mtimeMs);
+}
+
 /** Builds the site into a folder of its own: `observable build` (SiteRun, loaders/site-run.ts) or a test's stand-in. */
 export interface SiteBuilder {
   /** Build, and return the folder built (under root); it replaces dist/ once corrected. */
