@@ -4,7 +4,7 @@
 // uses it and with SumberPerOpd below, which keeps the old one-query-per-OPD methods verbatim, and
 // the packs must be identical (values, value types, key order, row order). The per-OPD methods are
 // also compared one by one on the oldest periods (no previous period, short trends, partial five
-// years), where the published packs do not reach.
+// years), where the published packs do not reach, and the city methods on periods without data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { literal } from "../loaders/ingest/sql.ts";
 import type { Warehouse } from "../loaders/warehouse/connection.ts";
@@ -200,6 +200,53 @@ class SumberPerOpd extends Sumber {
     return { periode, baris, total };
   }
 
+  /** The city scorecard of the period and its totals row over every indicator of the period. */
+  async skorKota(periode: string): Promise<{ baris: Baris[]; total: Baris }> {
+    const baris = await this.q(
+      `SELECT r.kode_opd, o.singkatan, r.nama_opd, r.jumlah_indikator, r.indikator_dilaporkan, r.indikator_tercapai, r.rata_capaian,
+         coalesce(r.status, 'belum lapor') AS status, r.ikm, r.mutu, r.jumlah_pegawai, r.persen_sangat_baik, r.persen_butuh_perbaikan_ke_bawah,
+         ${this.ada("mart.skp_predikat") ? "s.sangat_baik AS n_sangat_baik, s.butuh_perbaikan + s.kurang + s.sangat_kurang AS n_butuh_ke_bawah" : "NULL AS n_sangat_baik, NULL AS n_butuh_ke_bawah"}
+       FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd)
+       ${this.ada("mart.skp_predikat") ? "LEFT JOIN mart.skp_predikat s ON s.kode_opd = r.kode_opd AND s.periode = r.periode" : ""}
+       WHERE r.periode = $1 ORDER BY r.kode_opd`,
+      [periode],
+    );
+    const total = (
+      await this.q(
+        `SELECT 'Kota Pariaman' AS singkatan, 'Kota Pariaman' AS nama_opd, count(*) AS jumlah_indikator,
+           count(*) FILTER (WHERE realisasi IS NOT NULL) AS indikator_dilaporkan,
+           count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai,
+           round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+           coalesce(status_capaian(round(avg(capaian_dibatasi(capaian)), 2)), 'belum lapor') AS status,
+           (SELECT sum(jumlah_pegawai) FROM mart.opd_ringkasan WHERE periode = $1) AS jumlah_pegawai
+         FROM mart.indikator_capaian WHERE periode = $1`,
+        [periode],
+      )
+    )[0];
+    return { baris, total };
+  }
+
+  /** The city's mean capped capaian over the last n periods of the same kind up to this one. */
+  async trenKota(periode: string, n = 8): Promise<Baris[]> {
+    return this.q(
+      `SELECT * FROM (
+         SELECT periode, round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+           count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai, count(*) AS jumlah_indikator
+         FROM mart.indikator_capaian
+         WHERE periode_jenis(periode) = periode_jenis($1) AND periode <= $1
+         GROUP BY periode ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
+      [periode],
+    );
+  }
+
+  /** Status counts of the OPD scorecards (for the city's distribution chart). */
+  async sebaranStatus(periode: string): Promise<Baris[]> {
+    return this.q(
+      `SELECT coalesce(status, 'belum lapor') AS status, count(*) AS jumlah FROM mart.opd_ringkasan WHERE periode = $1 GROUP BY 1 ORDER BY 1`,
+      [periode],
+    );
+  }
+
   /** The planners' "perlu perhatian" list when mart.perlu_perhatian exists; null when it does not. */
   async perluPerhatian(p: Periode, kode?: string): Promise<Baris[] | null> {
     if (!this.ada("mart.perlu_perhatian")) return null;
@@ -363,14 +410,27 @@ describe("set-based Sumber", () => {
         }
       }
     }
-    for (const periode of [...periodes, "2020", "2020-Q1"]) {
+    // The city-level methods too, and on periods without data (2020; 2026-Q1 lies after the data,
+    // where the trend still reaches back), which take the per-period form.
+    for (const periode of [...periodes, "2020", "2020-Q1", "2026-Q1"]) {
+      const p = parsePeriode(periode);
+      await same(`skorKota ${periode}`, (s) => s.skorKota(periode));
+      await same(`trenKota ${periode}`, (s) => s.trenKota(periode));
+      await same(`trenKota 3 ${periode}`, (s) => s.trenKota(periode, 3));
+      await same(`sebaranStatus ${periode}`, (s) => s.sebaranStatus(periode));
+      await same(`ikmUnit kota ${periode}`, (s) => s.ikmUnit(p.periodeIkm));
+      await same(`izin kota ${periode}`, (s) => s.izin(periode));
+      await same(`pengaduan kota ${periode}`, (s) => s.pengaduan(periode));
+      await same(`perluPerhatian kota ${periode}`, (s) => s.perluPerhatian(p));
       await same(`periodeSebelum ${periode}`, (s) => s.periodeSebelum(periode));
       await same(`periodeAda ${periode}`, (s) => s.periodeAda(periode));
       await same(`predikat ${periode}`, (s) => s.predikat(parsePeriode(periode)));
       await same(`meta ${periode}`, (s) => s.meta(parsePeriode(periode), ["x"]));
     }
-    // Nothing before 2021 in the demo: no previous period, no predikat, no period bounds.
+    // Nothing before 2021 in the demo: no previous period, no predikat, no IKU rows (yet a totals row).
     expect(await baru.periodeSebelum("2021-Q1")).toBeNull();
+    expect((await baru.skorKota("2020")).total.jumlah_indikator).toBe(0);
+    expect((await baru.trenKota("2026-Q1")).map((r) => r.periode)).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]);
     expect((await baru.predikat(parsePeriode("2020"))).periode).toBeNull();
     await same("opd", (s) => s.opd());
     await same("opd DINKES", (s) => s.opd("DINKES"));

@@ -44,10 +44,10 @@ export async function daftarTabel(wh: Warehouse): Promise<Set<string>> {
 }
 
 /**
- * The column a set-based query adds to carry each row's OPD (removed again from the rows it returns,
- * so a row keeps exactly the columns of the per-OPD query it replaces).
+ * The column a set-based query adds to carry each row's group, the OPD or the period (removed again
+ * from the rows it returns, so a row keeps exactly the columns of the query it replaces).
  */
-const G = "__kode_opd";
+const G = "__grup";
 
 /**
  * The warehouse as the packs read it. The per-OPD methods are answered from one query per (method,
@@ -85,13 +85,13 @@ export class Sumber {
     return m;
   }
 
-  /** The rows of a set-based query (one that selects the OPD as G), grouped by OPD in SQL order, G removed. */
+  /** The rows of a set-based query (one that selects the OPD or the period as G), grouped by G in SQL order, G removed. */
   private kelompok(key: string, sql: string, params: unknown[] = []): Promise<Map<string, Baris[]>> {
     return this.sekali(key, async () => {
       const m = new Map<string, Baris[]>();
       for (const row of await this.q(sql, params)) {
         const { [G]: g, ...rest } = row;
-        // A per-OPD query (kode_opd = $n) never matches a row without an OPD.
+        // A per-OPD or per-period query (kode_opd = $n) never matches a row without one.
         if (g == null) continue;
         const list = m.get(String(g));
         if (list) list.push(rest);
@@ -104,6 +104,16 @@ export class Sumber {
   /** One OPD's rows of a set-based query: fresh row objects, as its own query would return. */
   private async milik(key: string, kode: string, sql: string, params: unknown[] = []): Promise<Baris[]> {
     return ((await this.kelompok(key, sql, params)).get(kode) ?? []).map((r) => ({ ...r }));
+  }
+
+  /**
+   * A city-level query of one period, from its set-based form `sql(true)` (every period at once, the
+   * period selected as G) when the period has rows there; otherwise from its per-period form
+   * `sql(false)` with `params` (a period without rows, where an aggregate still returns its one row).
+   */
+  private async perPeriode(key: string, periode: string, sql: (semua: boolean) => string, params: unknown[]): Promise<Baris[]> {
+    const rows = (await this.kelompok(key, sql(true))).get(periode);
+    return rows ? rows.map((r) => ({ ...r })) : this.q(sql(false), params);
   }
 
   async periodeAda(p: string): Promise<boolean> {
@@ -225,14 +235,16 @@ export class Sumber {
   /** IKM per service unit of the period's semester (or year), optionally for one OPD. */
   async ikmUnit(periodeIkm: string, kode?: string): Promise<Baris[]> {
     if (!this.ada("mart.ikm_unit")) return [];
-    const sql = (g: string) =>
+    const sql = (g: string, where: string) =>
       `SELECT u.kode_unit, coalesce(r.nama_unit, u.kode_unit) AS nama_unit, u.kode_opd, coalesce(o.singkatan, u.kode_opd) AS singkatan, u.jumlah_responden, u.ikm, u.mutu,
          u.kinerja_unit, u.ikm_bawah, u.ikm_atas, u.sampel_minimum,
          CASE WHEN u.sampel_memadai IS NULL THEN 'tidak diketahui' WHEN u.sampel_memadai THEN 'memadai' ELSE 'belum memadai' END AS sampel${g}
        FROM mart.ikm_unit u LEFT JOIN ref.unit_layanan r USING (kode_unit) LEFT JOIN ref.opd o ON o.kode_opd = u.kode_opd
-       WHERE u.periode = $1
+       ${where}
        ORDER BY u.kode_opd, u.kode_unit`;
-    return kode ? this.milik(`ikmUnit:${periodeIkm}`, kode, sql(`, u.kode_opd AS ${G}`), [periodeIkm]) : this.q(sql(""), [periodeIkm]);
+    const satu = "WHERE u.periode = $1";
+    if (kode) return this.milik(`ikmUnit:${periodeIkm}`, kode, sql(`, u.kode_opd AS ${G}`, satu), [periodeIkm]);
+    return this.perPeriode("ikmUnitKota", periodeIkm, (semua) => (semua ? sql(`, u.periode AS ${G}`, "") : sql("", satu)), [periodeIkm]);
   }
 
   /** Permits by type in the period, with a totals row (counts summed in SQL). */
@@ -240,46 +252,49 @@ export class Sumber {
     if (!this.ada("mart.izin_sla")) return { baris: [], total: null };
     const sla = this.ada("ref.jenis_izin") ? "j.sla_hari_kerja" : "CAST(NULL AS INTEGER) AS sla_hari_kerja";
     const join = this.ada("ref.jenis_izin") ? "LEFT JOIN ref.jenis_izin j USING (kode_izin)" : "";
-    const sqlBaris = (g: string) =>
+    const satu = "WHERE i.periode = $1";
+    const sqlBaris = (g: string, where: string) =>
       `SELECT i.jenis_izin, ${sla}, i.jumlah, i.selesai, i.ditolak, i.median_hari_kerja, i.p90_hari_kerja, i.persen_tepat_waktu, i.backlog${g}
-       FROM mart.izin_sla i ${join} WHERE i.periode = $1 ORDER BY i.jenis_izin`;
-    const sqlTotal = (g: string) =>
+       FROM mart.izin_sla i ${join} ${where} ORDER BY i.jenis_izin`;
+    const sqlTotal = (g: string, where: string) =>
       `SELECT 'Jumlah' AS jenis_izin, sum(i.jumlah) AS jumlah, sum(i.selesai) AS selesai, sum(i.ditolak) AS ditolak, sum(i.backlog) AS backlog${g}
-       FROM mart.izin_sla i WHERE i.periode = $1`;
+       FROM mart.izin_sla i ${where}`;
     if (kode) {
-      const baris = await this.milik(`izin:${periode}`, kode, sqlBaris(`, i.kode_opd AS ${G}`), [periode]);
+      const baris = await this.milik(`izin:${periode}`, kode, sqlBaris(`, i.kode_opd AS ${G}`, satu), [periode]);
       if (baris.length === 0) return { baris, total: null };
-      const total = (await this.milik(`izinTotal:${periode}`, kode, `${sqlTotal(`, i.kode_opd AS ${G}`)} GROUP BY i.kode_opd`, [periode]))[0];
+      const total = (await this.milik(`izinTotal:${periode}`, kode, `${sqlTotal(`, i.kode_opd AS ${G}`, satu)} GROUP BY i.kode_opd`, [periode]))[0];
       return { baris, total };
     }
-    const baris = await this.q(sqlBaris(""), [periode]);
+    const baris = await this.perPeriode("izinKota", periode, (semua) => (semua ? sqlBaris(`, i.periode AS ${G}`, "") : sqlBaris("", satu)), [periode]);
     if (baris.length === 0) return { baris, total: null };
-    const total = (await this.q(sqlTotal(""), [periode]))[0];
+    const total = (
+      await this.perPeriode("izinKotaTotal", periode, (semua) => (semua ? `${sqlTotal(`, i.periode AS ${G}`, "")} GROUP BY i.periode` : sqlTotal("", satu)), [periode])
+    )[0];
     return { baris, total };
   }
 
   /** Complaints per OPD in the period; the totals row is recomputed from the tickets themselves. */
   async pengaduan(periode: string, kode?: string): Promise<{ baris: Baris[]; total: Baris | null }> {
     if (!this.ada("mart.pengaduan_opd")) return { baris: [], total: null };
-    const sql = (g: string) =>
+    const satu = "WHERE p.periode = $1";
+    const sql = (g: string, where: string) =>
       `SELECT p.kode_opd, o.singkatan, p.jumlah, p.persen_tanggapan_3_hari, p.persen_selesai_tepat_waktu, p.median_hari_selesai, p.selesai, p.belum_selesai${g}
        FROM mart.pengaduan_opd p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode = $1 ORDER BY p.kode_opd`;
-    if (kode) return { baris: await this.milik(`pengaduan:${periode}`, kode, sql(`, p.kode_opd AS ${G}`), [periode]), total: null };
-    const baris = await this.q(sql(""), [periode]);
+       ${where} ORDER BY p.kode_opd`;
+    if (kode) return { baris: await this.milik(`pengaduan:${periode}`, kode, sql(`, p.kode_opd AS ${G}`, satu), [periode]), total: null };
+    const baris = await this.perPeriode("pengaduanKota", periode, (semua) => (semua ? sql(`, p.periode AS ${G}`, "") : sql("", satu)), [periode]);
     if (baris.length === 0 || !this.ada("core.pengaduan_tiket") || !this.ada("core.periode")) return { baris, total: null };
+    const sqlTotal = (g: string, where: string) =>
+      `SELECT 'Kota Pariaman' AS singkatan, count(*) AS jumlah,
+         round(100.0 * count(*) FILTER (WHERE t.tanggapan_tepat_waktu) / count(*), 1) AS persen_tanggapan_3_hari,
+         round(100.0 * count(*) FILTER (WHERE t.selesai_tepat_waktu) / count(*), 1) AS persen_selesai_tepat_waktu,
+         quantile_cont(t.hari_selesai, 0.5) AS median_hari_selesai,
+         count(*) FILTER (WHERE t.status = 'selesai') AS selesai,
+         count(*) FILTER (WHERE t.status = 'proses') AS belum_selesai${g}
+       FROM core.pengaduan_tiket t JOIN core.periode p ON t.tanggal_masuk BETWEEN p.awal AND p.akhir
+       ${where}`;
     const total = (
-      await this.q(
-        `SELECT 'Kota Pariaman' AS singkatan, count(*) AS jumlah,
-           round(100.0 * count(*) FILTER (WHERE t.tanggapan_tepat_waktu) / count(*), 1) AS persen_tanggapan_3_hari,
-           round(100.0 * count(*) FILTER (WHERE t.selesai_tepat_waktu) / count(*), 1) AS persen_selesai_tepat_waktu,
-           quantile_cont(t.hari_selesai, 0.5) AS median_hari_selesai,
-           count(*) FILTER (WHERE t.status = 'selesai') AS selesai,
-           count(*) FILTER (WHERE t.status = 'proses') AS belum_selesai
-         FROM core.pengaduan_tiket t JOIN core.periode p ON t.tanggal_masuk BETWEEN p.awal AND p.akhir
-         WHERE p.periode = $1`,
-        [periode],
-      )
+      await this.perPeriode("pengaduanKotaTotal", periode, (semua) => (semua ? `${sqlTotal(`, p.periode AS ${G}`, "")} GROUP BY p.periode` : sqlTotal("", satu)), [periode])
     )[0];
     return { baris, total };
   }
@@ -304,24 +319,33 @@ export class Sumber {
 
   /** The city scorecard of the period and its totals row over every indicator of the period. */
   async skorKota(periode: string): Promise<{ baris: Baris[]; total: Baris }> {
-    const baris = await this.q(
+    const skp = this.ada("mart.skp_predikat");
+    const satu = "WHERE r.periode = $1";
+    const sqlBaris = (g: string, where: string) =>
       `SELECT r.kode_opd, o.singkatan, r.nama_opd, r.jumlah_indikator, r.indikator_dilaporkan, r.indikator_tercapai, r.rata_capaian,
          coalesce(r.status, 'belum lapor') AS status, r.ikm, r.mutu, r.jumlah_pegawai, r.persen_sangat_baik, r.persen_butuh_perbaikan_ke_bawah,
-         ${this.ada("mart.skp_predikat") ? "s.sangat_baik AS n_sangat_baik, s.butuh_perbaikan + s.kurang + s.sangat_kurang AS n_butuh_ke_bawah" : "NULL AS n_sangat_baik, NULL AS n_butuh_ke_bawah"}
+         ${skp ? "s.sangat_baik AS n_sangat_baik, s.butuh_perbaikan + s.kurang + s.sangat_kurang AS n_butuh_ke_bawah" : "NULL AS n_sangat_baik, NULL AS n_butuh_ke_bawah"}${g}
        FROM mart.opd_ringkasan r JOIN ref.opd o USING (kode_opd)
-       ${this.ada("mart.skp_predikat") ? "LEFT JOIN mart.skp_predikat s ON s.kode_opd = r.kode_opd AND s.periode = r.periode" : ""}
-       WHERE r.periode = $1 ORDER BY r.kode_opd`,
-      [periode],
-    );
+       ${skp ? "LEFT JOIN mart.skp_predikat s ON s.kode_opd = r.kode_opd AND s.periode = r.periode" : ""}
+       ${where} ORDER BY r.kode_opd`;
+    const baris = await this.perPeriode("skorKota", periode, (semua) => (semua ? sqlBaris(`, r.periode AS ${G}`, "") : sqlBaris("", satu)), [periode]);
+    const kolom = `'Kota Pariaman' AS singkatan, 'Kota Pariaman' AS nama_opd, count(*) AS jumlah_indikator,
+         count(*) FILTER (WHERE realisasi IS NOT NULL) AS indikator_dilaporkan,
+         count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai,
+         round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+         coalesce(status_capaian(round(avg(capaian_dibatasi(capaian)), 2)), 'belum lapor') AS status`;
     const total = (
-      await this.q(
-        `SELECT 'Kota Pariaman' AS singkatan, 'Kota Pariaman' AS nama_opd, count(*) AS jumlah_indikator,
-           count(*) FILTER (WHERE realisasi IS NOT NULL) AS indikator_dilaporkan,
-           count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai,
-           round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
-           coalesce(status_capaian(round(avg(capaian_dibatasi(capaian)), 2)), 'belum lapor') AS status,
-           (SELECT sum(jumlah_pegawai) FROM mart.opd_ringkasan WHERE periode = $1) AS jumlah_pegawai
-         FROM mart.indikator_capaian WHERE periode = $1`,
+      await this.perPeriode(
+        "skorKotaTotal",
+        periode,
+        (semua) =>
+          semua
+            ? `SELECT ${kolom}, any_value(j.jumlah_pegawai) AS jumlah_pegawai, c.periode AS ${G}
+               FROM mart.indikator_capaian c
+               LEFT JOIN (SELECT periode, sum(jumlah_pegawai) AS jumlah_pegawai FROM mart.opd_ringkasan GROUP BY periode) j ON j.periode = c.periode
+               GROUP BY c.periode`
+            : `SELECT ${kolom}, (SELECT sum(jumlah_pegawai) FROM mart.opd_ringkasan WHERE periode = $1) AS jumlah_pegawai
+               FROM mart.indikator_capaian WHERE periode = $1`,
         [periode],
       )
     )[0];
@@ -330,21 +354,37 @@ export class Sumber {
 
   /** The city's mean capped capaian over the last n periods of the same kind up to this one. */
   async trenKota(periode: string, n = 8): Promise<Baris[]> {
-    return this.q(
-      `SELECT * FROM (
-         SELECT periode, round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
+    const perPeriode = `SELECT periode, round(avg(capaian_dibatasi(capaian)), 2) AS rata_capaian,
            count(*) FILTER (WHERE status = 'tercapai') AS indikator_tercapai, count(*) AS jumlah_indikator
-         FROM mart.indikator_capaian
-         WHERE periode_jenis(periode) = periode_jenis($1) AND periode <= $1
-         GROUP BY periode ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
+         FROM mart.indikator_capaian`;
+    return this.perPeriode(
+      `trenKota:${n}`,
+      periode,
+      (semua) =>
+        semua
+          ? // For each period t with IKU rows: the n latest periods of its kind up to t.
+            `WITH a AS (${perPeriode} GROUP BY periode)
+             SELECT a.periode, a.rata_capaian, a.indikator_tercapai, a.jumlah_indikator, t.periode AS ${G}
+             FROM a JOIN (SELECT periode FROM a) t ON periode_jenis(a.periode) = periode_jenis(t.periode) AND a.periode <= t.periode
+             QUALIFY row_number() OVER (PARTITION BY t.periode ORDER BY a.periode DESC) <= ${n}
+             ORDER BY a.periode`
+          : `SELECT * FROM (
+               ${perPeriode}
+               WHERE periode_jenis(periode) = periode_jenis($1) AND periode <= $1
+               GROUP BY periode ORDER BY periode DESC LIMIT ${n}) ORDER BY periode`,
       [periode],
     );
   }
 
   /** Status counts of the OPD scorecards (for the city's distribution chart). */
   async sebaranStatus(periode: string): Promise<Baris[]> {
-    return this.q(
-      `SELECT coalesce(status, 'belum lapor') AS status, count(*) AS jumlah FROM mart.opd_ringkasan WHERE periode = $1 GROUP BY 1 ORDER BY 1`,
+    return this.perPeriode(
+      "sebaranStatus",
+      periode,
+      (semua) =>
+        semua
+          ? `SELECT coalesce(status, 'belum lapor') AS status, count(*) AS jumlah, periode AS ${G} FROM mart.opd_ringkasan GROUP BY ALL ORDER BY 1`
+          : `SELECT coalesce(status, 'belum lapor') AS status, count(*) AS jumlah FROM mart.opd_ringkasan WHERE periode = $1 GROUP BY 1 ORDER BY 1`,
       [periode],
     );
   }
