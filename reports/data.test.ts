@@ -257,7 +257,7 @@ class SumberPerOpd extends Sumber {
     return this.q(
       `SELECT p.periode, p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti
        FROM mart.perlu_perhatian p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode IN ($1, $2) ${kode ? "AND p.kode_opd = $3" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode`,
+       WHERE p.periode IN ($1, $2) ${kode ? "AND p.kode_opd = $3" : ""} ORDER BY p.tingkat, p.kode_opd, p.kode, p.periode, p.jenis, p.alasan`,
       kode ? [p.periode, p.periodeIkm, kode] : [p.periode, p.periodeIkm],
     );
   }

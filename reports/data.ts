@@ -396,7 +396,7 @@ export class Sumber {
     const sql = (g: string) =>
       `SELECT p.periode, p.tingkat, p.jenis, p.kode, p.kode_opd, o.singkatan, p.alasan, CAST(p.bukti AS VARCHAR) AS bukti${g}
        FROM mart.perlu_perhatian p LEFT JOIN ref.opd o USING (kode_opd)
-       WHERE p.periode IN ($1, $2) ORDER BY p.tingkat, p.kode_opd, p.kode`;
+       WHERE p.periode IN ($1, $2) ORDER BY p.tingkat, p.kode_opd, p.kode, p.periode, p.jenis, p.alasan`;
     const params = [p.periode, p.periodeIkm];
     return kode ? this.milik(`perluPerhatian:${p.periode}:${p.periodeIkm}`, kode, sql(`, p.kode_opd AS ${G}`), params) : this.q(sql(""), params);
   }
