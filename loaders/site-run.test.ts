@@ -18,7 +18,8 @@ const FRAMEWORK = `
 const fs = require("fs"), path = require("path");
 const cache = process.env.KINERJA_PRERUN_CACHE, out = path.resolve(process.env.KINERJA_SITE_OUTPUT);
 const data = path.join(cache, "data");
-const files = () => fs.readdirSync(data, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(data, f)).isFile());
+// (A marker may go between the listing and its stat.)
+const files = () => fs.readdirSync(data, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(data, f), { throwIfNoEntry: false })?.isFile());
 const seen = files().filter((f) => !f.endsWith(".prerun"));
 fs.writeFileSync(path.join(cache, "framework.pid"), String(process.pid));
 fs.mkdirSync(path.join(cache, "_node"), { recursive: true });
