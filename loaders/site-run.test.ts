@@ -3,9 +3,10 @@
 // private project folder: Framework never sees an output from before the decision, kept outputs come
 // back untouched, only the missing ones are computed, and a stopped run leaves cache and dist/ as
 // they were.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { cachedOutputs, dataCacheDir, invalidateLoaderCaches } from "./site-cache.ts";
 import { OUTPUT_NEXT, SiteRun } from "./site-run.ts";
 import { ROOT, tempDir } from "../test/helpers.ts";
@@ -62,7 +63,7 @@ const put = (rel: string, text: string) => {
   fs.writeFileSync(f, text);
 };
 const read = (f: string) => fs.readFileSync(f, "utf8");
-const OUTPUTS = { "data/a.json": "old a", "data/b.json": "old b", "data/c.zip": "old zip", "data/c/m1.htm": "old member" };
+const OUTPUTS = { "data/a.json": "old a", "data/b.json": "old b", "data/laporan.zip": "old zip", "data/laporan/m1.htm": "old member" };
 const mtimes = () => Object.fromEntries(Object.keys(OUTPUTS).map((f) => [f, fs.statSync(path.join(cache, f), { throwIfNoEntry: false })?.mtimeMs ?? null]));
 /** Framework's pid once it has looked at the cache and written its bundle. */
 async function started(): Promise<number> {
@@ -76,7 +77,7 @@ beforeEach(() => {
   tmp = tempDir("kinerja-siterun-");
   root = tmp.dir;
   cache = dataCacheDir(root);
-  for (const l of ["a.json.ts", "b.json.ts", "c.zip.ts"]) put(`src/data/${l}`, "export {};");
+  for (const l of ["a.json.ts", "b.json.ts", "laporan.zip.ts"]) put(`src/data/${l}`, "export {};");
   put("node_modules/@observablehq/framework/dist/bin/observable.js", FRAMEWORK);
   fs.symlinkSync(path.join(ROOT, "node_modules", "tsx"), path.join(root, "node_modules", "tsx"));
   put("loaders/site-prerun.ts", WORKER);
@@ -96,7 +97,7 @@ describe("a site build started before the decision", () => {
   it("hides every output from Framework until released, keeps the kept ones untouched, computes only the missing", async () => {
     const before = mtimes();
     const run = SiteRun.hold(root, "w.duckdb");
-    expect(markers()).toEqual(["a.json.prerun", "b.json.prerun", "c.zip.prerun"]);
+    expect(markers()).toEqual(["a.json.prerun", "b.json.prerun", "laporan.zip.prerun"]);
     expect(fs.readdirSync(path.join(cache, "data")).filter((f) => !f.endsWith(".prerun"))).toEqual([]);
     run.start();
     await started();
@@ -108,12 +109,12 @@ describe("a site build started before the decision", () => {
     expect(JSON.parse(read(path.join(out, "seen-at-start.json")))).toEqual([]);
     expect(read(path.join(out, "a.json"))).toBe("old a");
     expect(read(path.join(out, "b.json"))).toBe("new b.json.ts");
-    expect(read(path.join(out, "c.zip"))).toBe("old zip");
-    expect(read(path.join(out, "c", "m1.htm"))).toBe("old member");
+    expect(read(path.join(out, "laporan.zip"))).toBe("old zip");
+    expect(read(path.join(out, "laporan", "m1.htm"))).toBe("old member");
     expect(read(path.join(cache, "ran.txt"))).toBe("b.json.ts\n");
     // Kept outputs were moved back, not rewritten.
     const after = mtimes();
-    for (const f of ["data/a.json", "data/c.zip", "data/c/m1.htm"]) expect(after[f], f).toBe(before[f]);
+    for (const f of ["data/a.json", "data/laporan.zip", "data/laporan/m1.htm"]) expect(after[f], f).toBe(before[f]);
     expect(markers()).toEqual([]);
     expect(fs.existsSync(run.heldCache)).toBe(false);
     expect(read(path.join(root, "dist", "index.html"))).toBe("the site as last built");
@@ -153,15 +154,46 @@ describe("a site build started before the decision", () => {
     expect(fs.existsSync(path.join(cache, "_node", "bundled-now.js"))).toBe(true);
   }, 60_000);
 
+  it("Ctrl+C on the build stops Framework and the loader processes too (they run in process groups of their own)", async () => {
+    put(
+      "build.mts",
+      `import { SiteRun } from ${JSON.stringify(path.join(ROOT, "loaders", "site-run.ts"))};\nSiteRun.hold(process.argv[2], "w.duckdb").start();\nsetInterval(() => {}, 1000);\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", "build.mts", root], { cwd: root, env: { ...process.env, FAKE_HANG: "1" }, stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
+    const pid = await started();
+    const workers = () => execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" }).split("\n").filter((l) => l.includes(cache) && l.includes("--worker"));
+    expect(workers()).toHaveLength(2);
+    child.kill("SIGINT");
+    expect(await exited).toBe("SIGINT");
+    const alive = (p: number) => {
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      for (let i = 0; i < 100 && (workers().length > 0 || alive(pid)); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(pid)).toBe(false);
+      expect(workers()).toEqual([]);
+    } finally {
+      // Leave nothing running if it failed.
+      for (const p of [pid, ...workers().map((l) => Number(l.trim().split(/\s+/)[0]))]) if (alive(p)) process.kill(p, "SIGKILL");
+    }
+  }, 60_000);
+
   it("the invalidation removes outputs where they are held", async () => {
     const wh = await Warehouse.open({ path: ":memory:" });
     try {
       const run = SiteRun.hold(root, "w.duckdb");
       // No record of earlier keys: every loader's held output goes, nothing in Framework's cache is touched.
       const r = await invalidateLoaderCaches(wh, root, {}, run.heldCache);
-      expect(r.rerun.sort()).toEqual(["a.json.ts", "b.json.ts", "c.zip.ts"]);
-      for (const l of ["a.json.ts", "b.json.ts", "c.zip.ts"]) for (const f of cachedOutputs(root, l, run.heldCache)) expect(fs.existsSync(f), f).toBe(false);
-      expect(markers()).toEqual(["a.json.prerun", "b.json.prerun", "c.zip.prerun"]);
+      expect(r.rerun.sort()).toEqual(["a.json.ts", "b.json.ts", "laporan.zip.ts"]);
+      for (const l of ["a.json.ts", "b.json.ts", "laporan.zip.ts"]) for (const f of cachedOutputs(root, l, run.heldCache)) expect(fs.existsSync(f), f).toBe(false);
+      expect(markers()).toEqual(["a.json.prerun", "b.json.prerun", "laporan.zip.prerun"]);
       await run.abort();
       expect(fs.existsSync(path.join(cache, "data", "a.json"))).toBe(false);
     } finally {

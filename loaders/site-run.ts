@@ -27,6 +27,8 @@ export const OUTPUT_NEXT = "dist.next";
 /** The report archive: by far the slowest loader; Framework needs its members when it copies files. */
 const SLOW_LOADER = "laporan.zip.ts";
 
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+
 /** Framework's npm bundles are written in place, not renamed: one cut short by a kill would stay. */
 const PACKAGE_CACHES = ["_node", "_npm", "_jsr"];
 
@@ -58,14 +60,21 @@ export function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, on
   return { child, done };
 }
 
-async function stop(run: ProcessRun): Promise<void> {
-  if (run.child.exitCode === null && run.child.signalCode === null && run.child.pid) {
+/** SIGTERM to a process and everything it started (its process group). */
+function kill(pid: number): void {
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
     try {
-      process.kill(-run.child.pid, "SIGTERM");
+      process.kill(pid, "SIGTERM");
     } catch {
-      run.child.kill("SIGTERM");
+      // gone already
     }
   }
+}
+
+async function stop(run: ProcessRun): Promise<void> {
+  if (run.child.exitCode === null && run.child.signalCode === null && run.child.pid) kill(run.child.pid);
   await run.done.catch(() => {});
 }
 
@@ -150,6 +159,7 @@ export class SiteRun {
     // KINERJA_BUILD_VERBOSE=1 logs Framework's own lines too (the benchmark times its phases with them).
     const verbose = process.env.KINERJA_BUILD_VERBOSE === "1" ? (l: string) => l && this.log(`  observable: ${l}`) : undefined;
     this.frameworkStarted = Date.now();
+    for (const sig of STOP_SIGNALS) process.on(sig, this.onSignal);
     this.framework = runNode(this.root, [bin, "build"], { ...this.env(), [PRERUN_ENV]: this.cache, KINERJA_SITE_OUTPUT: OUTPUT_NEXT }, verbose);
     // Two loader processes (one start-up of tsx, DuckDB and exceljs for several loaders), the report
     // archive in its own: they load their code now and run what build() names once it knows.
@@ -162,6 +172,24 @@ export class SiteRun {
       void run.done.finally(() => group.forEach((n) => fs.rmSync(prerunPaths(this.cache, n).marker, { force: true }))).catch(() => {});
       this.workers.push({ group, run });
     }
+  }
+
+  /**
+   * Ctrl+C or a kill of `kinerja build`: Framework and the loader processes run in process groups of
+   * their own, so the signal does not reach them; stop them, then end as the signal would.
+   */
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    for (const r of this.processes()) if (r.child.pid && r.child.exitCode === null) kill(r.child.pid);
+    this.unlisten();
+    process.kill(process.pid, signal);
+  };
+
+  private unlisten(): void {
+    for (const sig of STOP_SIGNALS) process.removeListener(sig, this.onSignal);
+  }
+
+  private processes(): ProcessRun[] {
+    return [this.framework, ...this.workers.map((w) => w.run)].filter((r): r is ProcessRun => r !== null);
   }
 
   /** Put the held outputs back and remove their marks; the loaders whose output is gone are returned. */
@@ -199,6 +227,7 @@ export class SiteRun {
       throw new Error(`observable build gagal (kode ${code}):\n${output.split("\n").slice(-30).join("\n")}`);
     }
     await Promise.all(this.workers.map((w) => w.run.done));
+    this.unlisten();
     this.state = "finished";
     return this.output;
   }
@@ -207,7 +236,8 @@ export class SiteRun {
   async abort(): Promise<void> {
     if (this.state === "finished" || this.state === "aborted") return;
     const killed = this.framework !== null && this.framework.child.exitCode === null;
-    await Promise.all([this.framework, ...this.workers.map((w) => w.run)].filter((r): r is ProcessRun => r !== null).map(stop));
+    await Promise.all(this.processes().map(stop));
+    this.unlisten();
     if (this.state === "held") {
       for (const n of this.loaders) cachedOutputs(this.root, n, this.heldCache).forEach((held, i) => moveInto(held, cachedOutputs(this.root, n)[i]));
       fs.rmSync(this.heldCache, { recursive: true, force: true });
